@@ -1,0 +1,1 @@
+//! The checker: report(s) → findings.

@@ -1,0 +1,1 @@
+//! Extraction: document → report.

@@ -1,0 +1,187 @@
+//! Ingest: bytes → [`Document`].
+//!
+//! A document is the text of a report plus the blocks (lines, paragraphs) and
+//! table grids found in it, all addressed by byte ranges into that text, so
+//! every value extracted later can say exactly where it came from.
+//!
+//! Supported now: plain text (UTF-8 with or without BOM, UTF-16, GB18030 /
+//! GBK / GB2312 detected) and HTML (tables become grids honouring colspan
+//! and rowspan; scripts, styles and navigation are dropped).
+
+pub mod decode;
+mod document;
+pub mod html;
+
+use std::path::Path;
+
+pub use document::{floor_char_boundary, Block, Document, Format, Grid, GridCell, GridRow};
+
+/// Limits that keep one hostile or broken file from hurting a batch.
+#[derive(Debug, Clone)]
+pub struct Limits {
+    /// Largest input accepted, in bytes.
+    pub max_bytes: u64,
+    /// Largest number of table cells kept from one document.
+    pub max_table_cells: usize,
+}
+
+impl Default for Limits {
+    fn default() -> Self {
+        Limits {
+            max_bytes: 64 * 1024 * 1024,
+            max_table_cells: 200_000,
+        }
+    }
+}
+
+/// Why a file could not be read.
+#[derive(Debug, thiserror::Error)]
+pub enum IngestError {
+    #[error("文件为空")]
+    Empty,
+    #[error("文件过大：{size} 字节，上限 {limit} 字节")]
+    TooLarge { size: u64, limit: u64 },
+    #[error("不是文本或网页文件（看起来是二进制数据{what}）")]
+    Binary { what: String },
+    #[error("无法读取文件：{0}")]
+    Io(#[from] std::io::Error),
+}
+
+/// Decide the format from the content (and the file name as a tie-breaker).
+pub fn sniff(bytes: &[u8], name: Option<&Path>) -> Result<Format, IngestError> {
+    let head = &bytes[..bytes.len().min(4096)];
+    if let Some(what) = binary_signature(head) {
+        return Err(IngestError::Binary {
+            what: format!("：{what}"),
+        });
+    }
+    let lower: String = String::from_utf8_lossy(head)
+        .chars()
+        .filter(|c| *c != '\0')
+        .take(2048)
+        .collect::<String>()
+        .to_ascii_lowercase();
+    let trimmed = lower.trim_start_matches('\u{feff}').trim_start();
+    let looks_html = trimmed.starts_with("<!doctype html")
+        || trimmed.starts_with("<html")
+        || ["<table", "<p", "<div", "<body", "<head", "<meta", "<br", "<span", "<td"]
+            .iter()
+            .any(|t| lower.contains(t));
+    let ext_html = name
+        .and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm" | "xhtml" | "shtml"));
+    if looks_html || (ext_html && trimmed.starts_with('<')) {
+        Ok(Format::Html)
+    } else {
+        Ok(Format::Text)
+    }
+}
+
+fn binary_signature(head: &[u8]) -> Option<&'static str> {
+    const SIGS: [(&[u8], &str); 8] = [
+        (b"%PDF", "PDF"),
+        (b"PK\x03\x04", "ZIP/DOCX/XLSX"),
+        (b"\xD0\xCF\x11\xE0", "Word 97/WPS/Excel 97"),
+        (b"\x89PNG", "PNG 图片"),
+        (b"\xFF\xD8\xFF", "JPEG 图片"),
+        (b"GIF8", "GIF 图片"),
+        (b"\x1F\x8B", "gzip"),
+        (b"Rar!", "RAR"),
+    ];
+    for (sig, what) in SIGS {
+        if head.starts_with(sig) {
+            return Some(what);
+        }
+    }
+    // NUL bytes that are not UTF-16 text, or many control characters.
+    let utf16 = decode::decode(head).encoding.starts_with("UTF-16");
+    if !utf16 {
+        let controls = head
+            .iter()
+            .filter(|&&b| b < 0x09 || (0x0E..0x1B).contains(&b))
+            .count();
+        if head.contains(&0) || controls * 20 > head.len().max(1) {
+            return Some("");
+        }
+    }
+    None
+}
+
+/// Read a document from bytes.
+pub fn read(bytes: &[u8], name: Option<&Path>, limits: &Limits) -> Result<Document, IngestError> {
+    if bytes.len() as u64 > limits.max_bytes {
+        return Err(IngestError::TooLarge {
+            size: bytes.len() as u64,
+            limit: limits.max_bytes,
+        });
+    }
+    if bytes.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(IngestError::Empty);
+    }
+    match sniff(bytes, name)? {
+        Format::Html => Ok(html::read_html(bytes, limits)),
+        Format::Text => {
+            let decoded = decode::decode(bytes);
+            let mut doc = Document::from_text(normalize_newlines(decoded.text), decoded.encoding);
+            if decoded.had_errors {
+                doc.warnings
+                    .push(format!("部分字节不是有效的 {} 编码，已替换为 �", decoded.encoding));
+            }
+            Ok(doc)
+        }
+    }
+}
+
+/// Read a document from a file.
+pub fn read_path(path: &Path, limits: &Limits) -> Result<Document, IngestError> {
+    let meta = std::fs::metadata(path)?;
+    if meta.len() > limits.max_bytes {
+        return Err(IngestError::TooLarge {
+            size: meta.len(),
+            limit: limits.max_bytes,
+        });
+    }
+    let bytes = std::fs::read(path)?;
+    read(&bytes, Some(path), limits)
+}
+
+/// CRLF and lone CR become LF, so that spans and line numbers agree.
+pub fn normalize_newlines(text: String) -> String {
+    if !text.contains('\r') {
+        return text;
+    }
+    text.replace("\r\n", "\n").replace('\r', "\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn text_document_lines_and_positions() {
+        let doc = read("一、总体情况\n规章\t0\r\n".as_bytes(), None, &Limits::default()).unwrap();
+        assert_eq!(doc.text, "一、总体情况\n规章\t0\n");
+        assert_eq!(doc.blocks.len(), 2);
+        let off = doc.text.find('0').unwrap();
+        assert_eq!(doc.line_col(off), (2, 4));
+        assert_eq!(doc.provenance(off..off + 1).span.line, 2);
+    }
+
+    #[test]
+    fn bad_inputs_are_errors() {
+        let l = Limits::default();
+        assert!(matches!(read(b"", None, &l), Err(IngestError::Empty)));
+        assert!(matches!(read(b"  \n", None, &l), Err(IngestError::Empty)));
+        assert!(matches!(read(b"%PDF-1.7 ...", None, &l), Err(IngestError::Binary { .. })));
+        assert!(matches!(read(b"\x00\x01\x02\x03binary\x00", None, &l), Err(IngestError::Binary { .. })));
+        let small = Limits { max_bytes: 4, ..Limits::default() };
+        assert!(matches!(read(b"12345", None, &small), Err(IngestError::TooLarge { .. })));
+    }
+
+    #[test]
+    fn sniffs_html_by_content() {
+        assert_eq!(sniff(b"<p>x</p>", None).unwrap(), Format::Html);
+        assert_eq!(sniff("规章 0".as_bytes(), None).unwrap(), Format::Text);
+    }
+}
