@@ -1,0 +1,811 @@
+//! Reading the three tables: locate each table, anchor its row labels, and
+//! read the values that follow each label in whatever layout the document
+//! uses (cell per line, tabs, pipes, aligned columns, digit runs, HTML grid).
+
+use std::ops::Range;
+
+use gongkai_model::{
+    CellKind, Decimal, LabelMatch, RowRole, TableDef, TableFound, TableId, Template, TemplateId,
+};
+
+use crate::anchors::{chars, find_exact, find_fuzzy, item_before, Found};
+use crate::norm::Normalized;
+use crate::solver::{segment, SegmentError, Split};
+use crate::tokens::{is_rule_line, tokenize_line, Run, Tok};
+
+/// How a table's cells are laid out in the text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Layout {
+    /// One cell per line, rows separated by empty lines.
+    Stacked,
+    /// One row per line (tabs, pipes, aligned columns, or glued digits).
+    Inline,
+}
+
+/// What the text says about one row's cells.
+#[derive(Debug, Clone)]
+pub enum Reading {
+    /// The cells were separated in the text.
+    Fixed(Vec<FixedCell>),
+    /// A digit run with several possible cuts.
+    Split { run: Run, splits: Vec<Split> },
+    /// The text does not determine the values.
+    Unknown { reason: String, range: Range<usize> },
+}
+
+#[derive(Debug, Clone)]
+pub struct FixedCell {
+    pub tok: Tok,
+    pub value: gongkai_model::Value,
+}
+
+/// A row of the template and what was read for it.
+#[derive(Debug, Clone)]
+pub struct RowResult {
+    pub table: TableId,
+    /// Template cell indices in column order (empty for an extra row).
+    pub cells: Vec<usize>,
+    pub kinds: Vec<CellKind>,
+    pub reading: Reading,
+    /// For an extra row: the ids to give its cells.
+    pub extra_ids: Vec<String>,
+}
+
+/// Everything read from the tables of one document.
+#[derive(Debug, Default)]
+pub struct TablesResult {
+    pub rows: Vec<RowResult>,
+    pub labels: Vec<LabelMatch>,
+    pub tables: Vec<TableFound>,
+    pub notes: Vec<(String, String, Option<Range<usize>>)>,
+    /// Numbers printed in a table that belong to no row.
+    pub strays: Vec<(TableId, Decimal, Range<usize>)>,
+    /// Template rows (table, block, row) whose label was found.
+    pub found_rows: Vec<(TableId, usize, usize)>,
+}
+
+/// Where the tables are, in normalised-char indices.
+#[derive(Debug, Clone, Default)]
+pub struct Regions {
+    pub active: Option<Range<usize>>,
+    pub apply: Option<Range<usize>>,
+    pub review: Option<Range<usize>>,
+}
+
+fn first_of(norm: &Normalized, pats: &[&str], from: usize, to: usize) -> Option<usize> {
+    pats.iter()
+        .filter_map(|p| norm.find(&chars(p), from, to))
+        .min()
+}
+
+/// Locate the three tables. `headings` gives the normalised index of each
+/// section heading found (1-based section number).
+pub fn locate(norm: &Normalized, headings: &[(u8, usize, usize)]) -> Regions {
+    let n = norm.len();
+    let heading = |k: u8| headings.iter().find(|h| h.0 == k).map(|h| (h.1, h.2));
+    // Table 二 starts at its first caption or 信息内容, after section 二's heading.
+    let from2 = heading(2).map(|h| h.1).unwrap_or(0);
+    let t2_start = first_of(norm, &["第二十条第(一)项", "第二十条第(五)项"], from2, n)
+        .or_else(|| first_of(norm, &["信息内容"], from2, n))
+        .or_else(|| first_of(norm, &["第二十条第(一)项", "信息内容"], 0, n));
+    // Table 三 starts at its header.
+    let from3 = t2_start.unwrap_or(heading(3).map(|h| h.0).unwrap_or(0));
+    let t3_start = first_of(
+        norm,
+        &[
+            "本列数据的勾稽关系",
+            "本列数据的钩稽关系",
+            "申请人情况",
+            "本年新收政府信息公开申请数量",
+            "本年新收政府信息公开申请",
+        ],
+        from3,
+        n,
+    );
+    let t3_heading = heading(3).map(|h| h.0);
+    let t2_end = match (t3_start, t3_heading) {
+        (Some(s), Some(h)) if h < s && t2_start.is_some_and(|t| h > t) => Some(h),
+        (Some(s), _) => Some(s),
+        (None, Some(h)) => Some(h),
+        (None, None) => None,
+    };
+    // Table 四 starts after the last row of table 三.
+    let after3 = t3_start.unwrap_or(from3);
+    let last3 = norm
+        .find(&chars("结转下年度继续办理"), after3, n)
+        .map(|i| i + 9)
+        .unwrap_or(after3);
+    let t4_start = heading(4)
+        .map(|h| h.0)
+        .filter(|&h| h >= after3)
+        .or_else(|| first_of(norm, &["行政复议"], last3, n));
+    let t3_end = t4_start.unwrap_or(n);
+    let t4_end = t4_start.map(|s| {
+        let h5 = heading(5).map(|h| h.0).filter(|&h| h > s);
+        let h6 = heading(6).map(|h| h.0).filter(|&h| h > s);
+        let end = first_of(norm, &["存在的主要问题", "五、", "其他需要报告的事项"], s + 4, n);
+        [h5, h6, end].into_iter().flatten().min().unwrap_or(n).min(s + 4000)
+    });
+    Regions {
+        active: match (t2_start, t2_end) {
+            (Some(s), Some(e)) if e > s => Some(s..e),
+            (Some(s), None) => Some(s..(s + 3000).min(n)),
+            _ => None,
+        },
+        apply: t3_start.map(|s| s..t3_end.max(s)),
+        review: match (t4_start, t4_end) {
+            (Some(s), Some(e)) if e > s => Some(s..e),
+            _ => None,
+        },
+    }
+}
+
+/// Decide the template from the tables: clues of each template in tables
+/// 二 and 三. Returns the template and the clues seen.
+pub fn detect_template(norm: &Normalized, regions: &Regions) -> Option<(TemplateId, Vec<(TemplateId, String, usize)>)> {
+    let mut clues = Vec::new();
+    let t2 = regions.active.clone();
+    const C2021: [&str; 5] = ["本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "本年处理决定数量"];
+    const C2019: [&str; 8] = [
+        "本年新制作数量",
+        "本年新公开数量",
+        "对外公开总数量",
+        "上一年项目数量",
+        "本年增/减",
+        "其他对外管理服务事项",
+        "第二十条第(九)项",
+        "采购项目数量",
+    ];
+    if let Some(r) = t2 {
+        for (t, list) in [(TemplateId::Y2021, &C2021[..]), (TemplateId::Y2019, &C2019[..])] {
+            for clue in list {
+                let pat = chars(clue);
+                let hit = norm
+                    .find(&pat, r.start, r.end)
+                    .or_else(|| find_fuzzy(norm, &pat, r.clone(), &[]).first().map(|f| f.start));
+                if let Some(at) = hit {
+                    clues.push((t, format!("表二表头“{clue}”"), at));
+                }
+            }
+        }
+    }
+    let count = |clues: &Vec<(TemplateId, String, usize)>, t: TemplateId| clues.iter().filter(|c| c.0 == t).count();
+    let (c21, c19) = (count(&clues, TemplateId::Y2021), count(&clues, TemplateId::Y2019));
+    if c21 != c19 {
+        let t = if c21 > c19 { TemplateId::Y2021 } else { TemplateId::Y2019 };
+        return Some((t, clues));
+    }
+    // Table 三: the three （六） sub-rows exist only in 2021.
+    if let Some(r) = regions.apply.clone() {
+        for clue in ["逾期不补正", "逾期未按收费通知要求缴纳费用"] {
+            if let Some(at) = norm.find(&chars(clue), r.start, r.end) {
+                clues.push((TemplateId::Y2021, format!("表三行“{clue}”"), at));
+            }
+        }
+        if count(&clues, TemplateId::Y2021) > 0 {
+            return Some((TemplateId::Y2021, clues));
+        }
+        if norm.find(&chars("其他处理"), r.start, r.end).is_some() {
+            clues.push((TemplateId::Y2019, "表三只有一行（六）其他处理".into(), r.start));
+            return Some((TemplateId::Y2019, clues));
+        }
+    }
+    None
+}
+
+/// An anchor: a label found in a table region.
+#[derive(Debug, Clone)]
+struct Anchor {
+    found: Found,
+    kind: AnchorKind,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum AnchorKind {
+    Row { block: usize, row: usize },
+    /// The 2021 （六）其他处理 header, which may carry the values of a single
+    /// 2019-style row.
+    OtherHeader,
+    Header,
+}
+
+pub struct TableReader<'a> {
+    pub text: &'a str,
+    pub norm: &'a Normalized,
+    pub template: &'static Template,
+    pub out: TablesResult,
+}
+
+impl<'a> TableReader<'a> {
+    pub fn new(text: &'a str, norm: &'a Normalized, template: TemplateId) -> Self {
+        TableReader {
+            text,
+            norm,
+            template: template.get(),
+            out: TablesResult::default(),
+        }
+    }
+
+    fn byte(&self, idx: usize) -> usize {
+        if idx < self.norm.len() {
+            self.norm.start[idx]
+        } else {
+            self.text.len()
+        }
+    }
+
+    fn byte_end(&self, idx: usize) -> usize {
+        if idx == 0 {
+            return self.norm.start.first().copied().unwrap_or(0);
+        }
+        self.norm.end.get(idx - 1).copied().unwrap_or(self.text.len())
+    }
+
+    fn layout_of(&self, bytes: Range<usize>) -> Layout {
+        let (mut single, mut multi) = (0, 0);
+        for line in lines_in(self.text, bytes) {
+            let toks = tokenize_line(self.text, line);
+            let nums = toks.iter().filter(|t| t.run().is_some()).count();
+            if nums == 0 {
+                continue;
+            }
+            let non_blank = toks.iter().filter(|t| !t.is_blank()).count();
+            if non_blank == 1 && nums == 1 {
+                single += 1;
+            } else {
+                multi += 1;
+            }
+        }
+        if single > multi {
+            Layout::Stacked
+        } else {
+            Layout::Inline
+        }
+    }
+
+    fn layout_name(&self, layout: Layout, bytes: Range<usize>) -> &'static str {
+        if layout == Layout::Stacked {
+            return "cell_per_line";
+        }
+        let s = &self.text[bytes];
+        if s.contains('|') {
+            "pipe"
+        } else if s.contains('\t') {
+            "tab"
+        } else if s.contains("  ") {
+            "aligned"
+        } else {
+            "run"
+        }
+    }
+
+    /// Read a table printed row by row (tables 二 and 三).
+    pub fn read_rows(&mut self, table: &'static TableDef, region: Range<usize>) {
+        let bytes = self.byte(region.start)..self.byte_end(region.end);
+        let layout = self.layout_of(bytes.clone());
+        self.out.tables.push(TableFound {
+            table: table.id,
+            layout: self.layout_name(layout, bytes.clone()).into(),
+            at: None,
+        });
+        let anchors = self.find_anchors(table, region.clone());
+        // Bind values to rows.
+        let mut firm: Vec<(usize, usize, Vec<Tok>)> = Vec::new(); // (block,row,tokens)
+        let mut free: Vec<(usize, Vec<Tok>)> = Vec::new(); // (doc order key, tokens) with the preceding row
+        let mut order: Vec<Event> = Vec::new();
+        let mut other_header_values: Option<Vec<Tok>> = None;
+        for (i, a) in anchors.iter().enumerate() {
+            let gap_start = self.byte_end(a.found.end);
+            let gap_end = anchors
+                .get(i + 1)
+                .map(|n| self.byte(n.found.start))
+                .unwrap_or(bytes.end)
+                .max(gap_start);
+            let units = units_of(self.text, gap_start..gap_end, layout);
+            let expected = match &a.kind {
+                AnchorKind::Row { block, .. } => table.blocks[*block].columns.len(),
+                AnchorKind::OtherHeader => table.blocks[0].columns.len(),
+                AnchorKind::Header => 0,
+            };
+            let mut rest = units.as_slice();
+            if expected > 0 {
+                if let Some((first, tail)) = units.split_first() {
+                    let mut toks = leading_values(first);
+                    rest = tail;
+                    // A row broken over several lines: absorb value-only lines.
+                    if layout == Layout::Inline && !toks.is_empty() {
+                        while count_cells(&toks) < expected {
+                            match rest.split_first() {
+                                Some((u, t)) if !u.iter().any(Tok::is_text) && !u.is_empty() => {
+                                    let mut more = u.clone();
+                                    while more.last().is_some_and(Tok::is_blank) {
+                                        more.pop();
+                                    }
+                                    if count_cells(&toks) + count_cells(&more) > expected {
+                                        break;
+                                    }
+                                    toks.extend(more);
+                                    rest = t;
+                                }
+                                _ => break,
+                            }
+                        }
+                    }
+                    if toks.iter().any(|t| !t.is_blank()) || (layout == Layout::Stacked && !toks.is_empty()) {
+                        match &a.kind {
+                            AnchorKind::Row { block, row } => {
+                                order.push(Event::Firm(*block, *row));
+                                firm.push((*block, *row, toks));
+                            }
+                            AnchorKind::OtherHeader => other_header_values = Some(toks),
+                            AnchorKind::Header => {}
+                        }
+                    } else if let AnchorKind::Row { block, row } = &a.kind {
+                        order.push(Event::Label(*block, *row));
+                    }
+                }
+            }
+            // Value-only lines after the label: rows whose label was lost or
+            // printed elsewhere, and stray numbers.
+            let width = table.blocks.first().map(|b| b.columns.len()).unwrap_or(0);
+            for u in rest {
+                if u.iter().any(Tok::is_text) {
+                    continue;
+                }
+                let mut u = u.clone();
+                trim_blanks(&mut u, width);
+                let n = count_cells(&u);
+                if n == 0 || u.iter().all(Tok::is_blank) {
+                    continue;
+                }
+                if n == width && width > 1 {
+                    order.push(Event::Free(free.len()));
+                    free.push((0, u));
+                } else {
+                    for t in &u {
+                        if let Tok::Num { value, raw, .. } = t {
+                            self.out.strays.push((table.id, *value, raw.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        // Assign free rows in order to the next rows without values.
+        let mut assigned: Vec<(usize, usize)> = firm.iter().map(|f| (f.0, f.1)).collect();
+        let all_rows: Vec<(usize, usize)> = table
+            .blocks
+            .iter()
+            .enumerate()
+            .flat_map(|(b, bl)| (0..bl.rows.len()).map(move |r| (b, r)))
+            .collect();
+        let mut cursor: Option<usize> = None;
+        for ev in &order {
+            match ev {
+                Event::Firm(b, r) | Event::Label(b, r) => {
+                    if let Event::Firm(..) = ev {
+                        cursor = all_rows.iter().position(|x| *x == (*b, *r));
+                    }
+                }
+                Event::Free(i) => {
+                    let from = cursor.map(|c| c + 1).unwrap_or(0);
+                    let target = all_rows[from.min(all_rows.len())..]
+                        .iter()
+                        .position(|x| !assigned.contains(x))
+                        .map(|p| p + from);
+                    if let Some(t) = target {
+                        let (b, r) = all_rows[t];
+                        assigned.push((b, r));
+                        cursor = Some(t);
+                        if let Some((_, toks)) = free.get(*i) {
+                            firm.push((b, r, toks.clone()));
+                        }
+                    }
+                }
+            }
+        }
+        // Rows as read.
+        for (b, r, toks) in firm {
+            let cells = self.template.row_cells(table.id, b, r);
+            let kinds: Vec<CellKind> = table.blocks[b].columns.iter().map(|c| c.kind).collect();
+            let reading = read_row(self.text, toks, &kinds);
+            self.out.rows.push(RowResult {
+                table: table.id,
+                cells,
+                kinds,
+                reading,
+                extra_ids: Vec::new(),
+            });
+        }
+        // A single （六）其他处理 row printed in a 2021 table.
+        if let Some(toks) = other_header_values {
+            let sub_rows_found = table.blocks[0]
+                .rows
+                .iter()
+                .enumerate()
+                .filter(|(_, r)| r.id.starts_with("other."))
+                .any(|(i, _)| self.out.found_rows.contains(&(table.id, 0, i)) || assigned.contains(&(0, i)));
+            if !sub_rows_found {
+                let kinds: Vec<CellKind> = table.blocks[0].columns.iter().map(|c| c.kind).collect();
+                let reading = read_row(self.text, toks, &kinds);
+                self.out.rows.push(RowResult {
+                    table: table.id,
+                    cells: Vec::new(),
+                    kinds,
+                    reading,
+                    extra_ids: table.blocks[0]
+                        .columns
+                        .iter()
+                        .map(|c| format!("x.apply.other.{}", c.id))
+                        .collect(),
+                });
+                self.out.notes.push((
+                    "old-other-row".into(),
+                    "表三（六）其他处理只印了一行（2019年格式），没有1–3三个子项；该行数值记为 x.apply.other.*".into(),
+                    None,
+                ));
+            }
+        }
+    }
+
+    fn find_anchors(&mut self, table: &'static TableDef, region: Range<usize>) -> Vec<Anchor> {
+        let norm = self.norm;
+        let mut anchors: Vec<Anchor> = Vec::new();
+        // Exact row labels first.
+        let mut missing = Vec::new();
+        let mut last_pos = region.start;
+        for (b, block) in table.blocks.iter().enumerate() {
+            for (r, row) in block.rows.iter().enumerate() {
+                let mut pats = vec![chars(row.core)];
+                pats.extend(row.aliases.iter().map(|a| chars(a)));
+                let short = row.core.chars().count() <= 3 && !row.item.is_empty();
+                let mut hits: Vec<Found> = find_exact(norm, &pats, region.clone())
+                    .into_iter()
+                    .filter(|f| !short || item_before(norm, f.start, row.item).is_some())
+                    .filter(|f| !anchors.iter().any(|a| f.start < a.found.end && a.found.start < f.end))
+                    .collect();
+                // In table 二, a row label must start its row: reject
+                // occurrences glued to other label text (行政许可 inside 其他行政许可…).
+                if hits.len() > 1 {
+                    let after: Vec<Found> = hits.iter().filter(|f| f.start >= last_pos).cloned().collect();
+                    if !after.is_empty() {
+                        hits = after;
+                    }
+                }
+                match hits.into_iter().next() {
+                    Some(mut f) => {
+                        if let Some(s) = item_before(norm, f.start, row.item) {
+                            f.start = s;
+                        }
+                        last_pos = f.end;
+                        anchors.push(Anchor {
+                            found: f,
+                            kind: AnchorKind::Row { block: b, row: r },
+                        });
+                    }
+                    None => missing.push((b, r)),
+                }
+            }
+        }
+        // Fuzzy matches for labels printed with typos.
+        for (b, r) in missing {
+            let row = &table.blocks[b].rows[r];
+            let pat = chars(row.core);
+            let taken: Vec<Range<usize>> = anchors.iter().map(|a| a.found.start..a.found.end).collect();
+            let needs_item = pat.len() <= 6;
+            let hit = find_fuzzy(norm, &pat, region.clone(), &taken)
+                .into_iter()
+                .filter(|f| !needs_item || item_before(norm, f.start, row.item).is_some())
+                .min_by_key(|f| (f.dist, f.start));
+            if let Some(mut f) = hit {
+                if let Some(s) = item_before(norm, f.start, row.item) {
+                    f.start = s;
+                }
+                anchors.push(Anchor {
+                    found: f,
+                    kind: AnchorKind::Row { block: b, row: r },
+                });
+            }
+        }
+        // Record the matches.
+        for a in &anchors {
+            if let AnchorKind::Row { block, row } = a.kind {
+                let def = &table.blocks[block].rows[row];
+                let range = self.byte(a.found.start)..self.byte_end(a.found.end);
+                self.out.found_rows.push((table.id, block, row));
+                self.out.labels.push(LabelMatch {
+                    table: table.id,
+                    target: format!("row:{}", def.id),
+                    expected: def.label(),
+                    found: self.text[range.clone()].split_whitespace().collect::<Vec<_>>().join(""),
+                    score: a.found.score(),
+                    at: Some(gongkai_model::Provenance {
+                        span: gongkai_model::Span {
+                            start: range.start,
+                            end: range.end,
+                            line: 0,
+                            column: 0,
+                        },
+                        grid: None,
+                    }),
+                });
+            }
+        }
+        // Headers, captions and column labels cut the value gaps.
+        let mut header_pats: Vec<(Vec<char>, bool)> = table
+            .headers
+            .iter()
+            .map(|h| (chars(&format!("{}{}", h.item, h.core)), h.core == "其他处理"))
+            .collect();
+        header_pats.extend(table.headers.iter().map(|h| (chars(h.core), h.core == "其他处理")));
+        for b in &table.blocks {
+            if let Some(c) = b.caption {
+                header_pats.push((chars(c), false));
+            }
+            for c in &b.columns {
+                header_pats.push((chars(c.label), false));
+                for a in c.aliases {
+                    header_pats.push((chars(a), false));
+                }
+            }
+        }
+        header_pats.push((chars("信息内容"), false));
+        header_pats.push((chars("第二十条"), false));
+        let mut headers: Vec<Anchor> = Vec::new();
+        for (p, is_other) in header_pats {
+            for f in find_exact(norm, &[p], region.clone()) {
+                let overlaps = anchors
+                    .iter()
+                    .chain(headers.iter())
+                    .any(|a| f.start < a.found.end && a.found.start < f.end);
+                if !overlaps {
+                    let is_row_table = table.id == TableId::Apply;
+                    headers.push(Anchor {
+                        found: f,
+                        kind: if is_other && is_row_table && self.template.id == TemplateId::Y2021 {
+                            AnchorKind::OtherHeader
+                        } else {
+                            AnchorKind::Header
+                        },
+                    });
+                }
+            }
+        }
+        anchors.extend(headers);
+        anchors.sort_by_key(|a| a.found.start);
+        anchors
+    }
+
+    /// Read table 四: one line of 15 values under a header.
+    pub fn read_single_line(&mut self, table: &'static TableDef, region: Range<usize>) {
+        let bytes = self.byte(region.start)..self.byte_end(region.end);
+        let layout = self.layout_of(bytes.clone());
+        self.out.tables.push(TableFound {
+            table: table.id,
+            layout: self.layout_name(layout, bytes.clone()).into(),
+            at: None,
+        });
+        let block = &table.blocks[0];
+        let width = block.columns.len() * block.rows.len();
+        let mut cells = Vec::new();
+        let mut kinds = Vec::new();
+        for r in 0..block.rows.len() {
+            cells.extend(self.template.row_cells(table.id, 0, r));
+            kinds.extend(block.columns.iter().map(|c| c.kind));
+        }
+        let units = units_of(self.text, bytes.clone(), layout);
+        // Candidates: value-only units, or the numbers after the last text of a unit.
+        let mut best: Option<Vec<Tok>> = None;
+        for u in &units {
+            let tail: Vec<Tok> = match u.iter().rposition(Tok::is_text) {
+                None => u.clone(),
+                Some(p) => trailing_number(self.text, &u[p]).into_iter().chain(u[p + 1..].iter().cloned()).collect(),
+            };
+            if !tail.iter().any(|t| t.run().is_some()) {
+                continue;
+            }
+            let mut tail = tail;
+            trim_blanks(&mut tail, width);
+            let n = count_cells(&tail);
+            let digits: usize = tail.iter().filter_map(|t| t.run()).map(|r| r.chars.len()).sum();
+            if n == width || (n < width && digits >= width) {
+                best = Some(tail);
+                break;
+            }
+            if best.is_none() {
+                best = Some(tail);
+            }
+        }
+        match best {
+            Some(toks) => {
+                let reading = read_row(self.text, toks, &kinds);
+                self.out.rows.push(RowResult {
+                    table: table.id,
+                    cells,
+                    kinds,
+                    reading,
+                    extra_ids: Vec::new(),
+                });
+            }
+            None => self.out.notes.push((
+                "table-values-missing".into(),
+                "表四只有表头，没有找到数值行".into(),
+                Some(bytes),
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Event {
+    Firm(usize, usize),
+    Label(usize, usize),
+    Free(usize),
+}
+
+/// Lines (byte ranges without the newline) within `bytes`.
+pub fn lines_in(text: &str, bytes: Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = bytes.start;
+    for (i, c) in text[bytes.clone()].char_indices() {
+        if c == '\n' {
+            out.push(start..bytes.start + i);
+            start = bytes.start + i + 1;
+        }
+    }
+    out.push(start..bytes.end);
+    out
+}
+
+/// Split a gap into units (rows of tokens) according to the layout.
+fn units_of(text: &str, bytes: Range<usize>, layout: Layout) -> Vec<Vec<Tok>> {
+    let lines = lines_in(text, bytes);
+    let mut units: Vec<Vec<Tok>> = Vec::new();
+    match layout {
+        Layout::Inline => {
+            for l in lines {
+                if is_rule_line(&text[l.clone()]) {
+                    continue;
+                }
+                if text[l.clone()].trim().is_empty() {
+                    // The rest of a label's line is a (possibly empty) unit.
+                    if units.is_empty() {
+                        units.push(Vec::new());
+                    }
+                    continue;
+                }
+                units.push(tokenize_line(text, l));
+            }
+        }
+        Layout::Stacked => {
+            let mut cur: Vec<Tok> = Vec::new();
+            for (i, l) in lines.into_iter().enumerate() {
+                let s = &text[l.clone()];
+                if i == 0 {
+                    // The rest of the label's line.
+                    if !s.trim().is_empty() {
+                        cur.extend(tokenize_line(text, l));
+                    }
+                    continue;
+                }
+                if s.is_empty() {
+                    if !cur.is_empty() {
+                        units.push(std::mem::take(&mut cur));
+                    }
+                    continue;
+                }
+                if s.trim().is_empty() {
+                    cur.push(Tok::Blank(l.start..l.start));
+                } else {
+                    cur.extend(tokenize_line(text, l));
+                }
+            }
+            units.push(cur);
+        }
+    }
+    units
+}
+
+/// The value tokens at the start of a unit, up to the first text.
+fn leading_values(unit: &[Tok]) -> Vec<Tok> {
+    unit.iter().take_while(|t| !t.is_text()).cloned().collect()
+}
+
+/// Number of cells the tokens stand for (a run counts as one).
+fn count_cells(toks: &[Tok]) -> usize {
+    toks.len()
+}
+
+/// Drop blank tokens at the edges while there are more than `n` tokens.
+fn trim_blanks(toks: &mut Vec<Tok>, n: usize) {
+    while toks.len() > n {
+        if toks.first().is_some_and(Tok::is_blank) {
+            toks.remove(0);
+        } else if toks.last().is_some_and(Tok::is_blank) {
+            toks.pop();
+        } else {
+            break;
+        }
+    }
+}
+
+/// The number a text token ends with (`…总计21317000001324019`).
+fn trailing_number(text: &str, tok: &Tok) -> Vec<Tok> {
+    let Tok::Text(r) = tok else { return Vec::new() };
+    let s = &text[r.clone()];
+    let mut start = s.len();
+    for (i, c) in s.char_indices().rev() {
+        if c.is_ascii_digit() || ('０'..='９').contains(&c) || c == ' ' || c == '.' {
+            start = i;
+        } else {
+            break;
+        }
+    }
+    let tail = &s[start..];
+    let tail_trim = tail.trim_start_matches([' ', '.']);
+    if tail_trim.is_empty() {
+        return Vec::new();
+    }
+    let off = r.start + start + (tail.len() - tail_trim.len());
+    crate::tokens::classify(text, off..r.end)
+        .into_iter()
+        .filter(|t| !t.is_text())
+        .collect()
+}
+
+/// Turn the tokens read for a row into a reading of its cells.
+pub fn read_row(text: &str, mut toks: Vec<Tok>, kinds: &[CellKind]) -> Reading {
+    let n = kinds.len();
+    trim_blanks(&mut toks, n);
+    let range = match (toks.first(), toks.last()) {
+        (Some(a), Some(b)) => a.range().start..b.range().end,
+        _ => 0..0,
+    };
+    let has_run = toks.iter().any(|t| matches!(t, Tok::Run(_)));
+    if toks.len() == n && !has_run {
+        let cells = toks
+            .into_iter()
+            .map(|tok| {
+                let value = match &tok {
+                    Tok::Num { value, .. } => gongkai_model::Value::Number(*value),
+                    Tok::Blank(_) => gongkai_model::Value::Blank,
+                    Tok::Mark(_) => gongkai_model::Value::NotApplicable,
+                    Tok::Text(r) => gongkai_model::Value::Text(text[r.clone()].to_string()),
+                    Tok::Run(_) => gongkai_model::Value::Unknown,
+                };
+                FixedCell { tok, value }
+            })
+            .collect();
+        return Reading::Fixed(cells);
+    }
+    if toks.iter().all(|t| t.run().is_some()) && !toks.is_empty() {
+        let mut run = Run::default();
+        for t in &toks {
+            if let Some(r) = t.run() {
+                run.push_field(r);
+            }
+        }
+        return match segment(&run, kinds) {
+            Ok(splits) => Reading::Split { run, splits },
+            Err(SegmentError::NoReading) => Reading::Unknown {
+                reason: format!("“{}”无法拆分为{}个数", run.text(), n),
+                range,
+            },
+            Err(SegmentError::TooMany) => Reading::Unknown {
+                reason: format!("“{}”可拆分的方式过多，无法确定", run.text()),
+                range,
+            },
+        };
+    }
+    Reading::Unknown {
+        reason: format!("该行有{}个单元格，应为{}个", toks.len(), n),
+        range,
+    }
+}
+
+/// The template's rows that are results of table 三 (for notes).
+pub fn is_result_row(t: &Template, cell: usize) -> bool {
+    t.cells
+        .get(cell)
+        .map(|c| t.row_of(c).role == RowRole::Result)
+        .unwrap_or(false)
+}
