@@ -39,10 +39,10 @@ pub fn find_all(text: &[char], pat: &[char], max_dist: usize) -> Vec<Hit> {
             let del = (prev[i].0 + 1, prev[i].1); // text char not in pattern
             let ins = (cur[i - 1].0 + 1, cur[i - 1].1); // pattern char missing
             let mut best = sub;
-            if del.0 < best.0 || (del.0 == best.0 && del.1 > best.1) {
+            if del.0 < best.0 || (del.0 == best.0 && del.1 < best.1) {
                 best = del;
             }
-            if ins.0 < best.0 || (ins.0 == best.0 && ins.1 > best.1) {
+            if ins.0 < best.0 || (ins.0 == best.0 && ins.1 < best.1) {
                 best = ins;
             }
             cur[i] = best;

@@ -109,7 +109,11 @@ pub fn extract(doc: &Document, source: SourceInfo) -> Report {
     };
     report.template = Some(template);
     let def = template.get();
-    report.cells = def.cells.iter().map(|c| Cell::absent(c.id.clone())).collect();
+    report.cells = def
+        .cells
+        .iter()
+        .map(|c| Cell::absent(c.id.clone()))
+        .collect();
 
     let mut reader = TableReader::new(text, &norm, template);
     for (id, region) in [
@@ -123,7 +127,11 @@ pub fn extract(doc: &Document, source: SourceInfo) -> Report {
             Some(r) => reader.read_rows(table, r.clone()),
             None => report.note(
                 "table-missing",
-                format!("没有找到表{}（{}）", ["二", "三", "四"][id.section() as usize - 2], table.heading),
+                format!(
+                    "没有找到表{}（{}）",
+                    ["二", "三", "四"][id.section() as usize - 2],
+                    table.heading
+                ),
                 None,
             ),
         }
@@ -149,7 +157,7 @@ pub fn extract(doc: &Document, source: SourceInfo) -> Report {
         report.labels.push(l);
     }
     for (code, msg, range) in result.notes {
-        report.note(&code, msg, range.and_then(|r| prov(r)));
+        report.note(&code, msg, range.and_then(&prov));
     }
 
     assign_values(doc, &mut report, &result.rows);
@@ -159,7 +167,9 @@ pub fn extract(doc: &Document, source: SourceInfo) -> Report {
 
 /// Put the rows' readings into the report's cells, solving digit runs.
 fn assign_values(doc: &Document, report: &mut Report, rows: &[tables::RowResult]) {
-    let Some(def) = report.template_def() else { return };
+    let Some(def) = report.template_def() else {
+        return;
+    };
     let prov = |r: Range<usize>| Some(doc.provenance(r));
     // Fixed readings first.
     let mut split_rows: Vec<(usize, &tables::RowResult)> = Vec::new();
@@ -239,14 +249,22 @@ fn assign_values(doc: &Document, report: &mut Report, rows: &[tables::RowResult]
     let known = |i: usize| numbers.get(i).copied().flatten();
     let solution = solver::solve(&solver_rows, &relations, &known, &hints);
     for (k, (_, row)) in split_rows.iter().enumerate() {
-        let Reading::Split { splits, .. } = &row.reading else { continue };
+        let Reading::Split { splits, .. } = &row.reading else {
+            continue;
+        };
         let best = &solution.best[k];
         let ncols = row.kinds.len();
         let mut disagreeing = Vec::new();
         for c in 0..ncols {
-            let vals: Vec<&solver::Part> = best.iter().filter_map(|&b| splits.get(b)).map(|s| &s.parts[c]).collect();
+            let vals: Vec<&solver::Part> = best
+                .iter()
+                .filter_map(|&b| splits.get(b))
+                .map(|s| &s.parts[c])
+                .collect();
             let Some(first) = vals.first() else { continue };
-            let agree = vals.iter().all(|p| p.value == first.value && p.text == first.text);
+            let agree = vals
+                .iter()
+                .all(|p| p.value == first.value && p.text == first.text);
             let cell = if agree {
                 Cell {
                     id: String::new(),
@@ -286,11 +304,22 @@ fn assign_values(doc: &Document, report: &mut Report, rows: &[tables::RowResult]
                 .iter()
                 .take(50)
                 .filter_map(|&b| splits.get(b))
-                .map(|s| disagreeing.iter().map(|&c| s.parts[c].text.clone()).collect())
+                .map(|s| {
+                    disagreeing
+                        .iter()
+                        .map(|&c| s.parts[c].text.clone())
+                        .collect()
+                })
                 .collect();
             let run_text: String = splits
                 .first()
-                .map(|s| s.parts.iter().map(|p| p.text.as_str()).collect::<Vec<_>>().concat())
+                .map(|s| {
+                    s.parts
+                        .iter()
+                        .map(|p| p.text.as_str())
+                        .collect::<Vec<_>>()
+                        .concat()
+                })
                 .unwrap_or_default();
             report.ambiguities.push(Ambiguity {
                 cells: ids,
@@ -328,7 +357,9 @@ fn put(report: &mut Report, row: &tables::RowResult, k: usize, mut cell: Cell) {
 /// A blank cell next to an unplaced number that would complete its
 /// relations is not determined by the text: it becomes unknown.
 fn mark_strays(doc: &Document, report: &mut Report, strays: &[(TableId, Decimal, Range<usize>)]) {
-    let Some(def) = report.template_def() else { return };
+    let Some(def) = report.template_def() else {
+        return;
+    };
     if strays.is_empty() {
         return;
     }
@@ -345,8 +376,17 @@ fn mark_strays(doc: &Document, report: &mut Report, strays: &[(TableId, Decimal,
             if *table != cdef.table {
                 continue;
             }
-            let touching: Vec<&Resolved> = relations.iter().filter(|r| r.cells().any(|c| c == i)).collect();
-            let with = |c: usize| if c == i { Some(*v) } else { numbers.get(c).copied().flatten() };
+            let touching: Vec<&Resolved> = relations
+                .iter()
+                .filter(|r| r.cells().any(|c| c == i))
+                .collect();
+            let with = |c: usize| {
+                if c == i {
+                    Some(*v)
+                } else {
+                    numbers.get(c).copied().flatten()
+                }
+            };
             let holds = touching.iter().filter(|r| r.holds(with)).count();
             let decidable = touching
                 .iter()
@@ -418,8 +458,12 @@ fn read_meta(doc: &Document, report: &mut Report) {
                 let line = line.trim_end_matches(|c: char| c.is_ascii_digit() || c == ' ');
                 let cjk = line.chars().filter(|c| norm::is_cjk(*c)).count();
                 if (2..=30).contains(&cjk) && !line.contains('。') {
-                    let start = p.span.start - (before.len() - before.trim_end().len()) - line.len();
-                    report.meta.agency = Some(Located::new(line.to_string(), prov(start..start + line.len())));
+                    let start =
+                        p.span.start - (before.len() - before.trim_end().len()) - line.len();
+                    report.meta.agency = Some(Located::new(
+                        line.to_string(),
+                        prov(start..start + line.len()),
+                    ));
                 }
             }
         }

@@ -21,7 +21,14 @@ pub const SECTIONS: [(u8, &[&str]); 6] = [
             "因政府信息公开工作被申请行政复议和提起行政诉讼情况",
         ],
     ),
-    (5, &["存在的主要问题及改进情况", "存在的主要问题和改进情况", "存在的主要问题及改进措施"]),
+    (
+        5,
+        &[
+            "存在的主要问题及改进情况",
+            "存在的主要问题和改进情况",
+            "存在的主要问题及改进措施",
+        ],
+    ),
     (6, &["其他需要报告的事项"]),
 ];
 
@@ -198,7 +205,9 @@ fn year_at(text: &str) -> Option<(i32, usize)> {
         return None;
     }
     let y: i32 = digits.parse().ok()?;
-    (2000..=2100).contains(&y).then_some((y, text.len() - rest.len() + '年'.len_utf8()))
+    (2000..=2100)
+        .contains(&y)
+        .then_some((y, text.len() - rest.len() + '年'.len_utf8()))
 }
 
 /// The title: the first line(s) that name the report (年度报告 / 工作报告 /
@@ -216,12 +225,19 @@ pub fn find_title(text: &str) -> Option<(String, std::ops::Range<usize>)> {
         })
         .collect();
     for (k, (o, l)) in lines.iter().enumerate().take(40) {
-        let t = l.trim().trim_start_matches("标题:").trim_start_matches("标题：").trim();
+        let t = l
+            .trim()
+            .trim_start_matches("标题:")
+            .trim_start_matches("标题：")
+            .trim();
         if t.is_empty() || t.chars().count() > 80 {
             continue;
         }
         let squeezed: String = t.split_whitespace().collect();
-        if squeezed.contains("年度报告") || squeezed.contains("工作报告") || squeezed.ends_with("年报") {
+        if squeezed.contains("年度报告")
+            || squeezed.contains("工作报告")
+            || squeezed.ends_with("年报")
+        {
             let start = o + (l.len() - l.trim_start().len());
             return Some((squeezed, start..o + l.trim_end().len()));
         }
@@ -351,7 +367,10 @@ mod tests {
         let d = |y, m, dd| NaiveDate::from_ymd_opt(y, m, dd).unwrap();
         assert_eq!(parse_date("2024年1月10日").unwrap().0, d(2024, 1, 10));
         assert_eq!(parse_date("2020-01-31").unwrap().0, d(2020, 1, 31));
-        assert_eq!(parse_date("二〇二四年一月二十日").unwrap().0, d(2024, 1, 20));
+        assert_eq!(
+            parse_date("二〇二四年一月二十日").unwrap().0,
+            d(2024, 1, 20)
+        );
         assert_eq!(parse_date("2024 年 1 月 1 日").unwrap().0, d(2024, 1, 1));
         assert!(parse_date("2024年13月1日").is_none());
         assert!(parse_date("2024年").is_none());
@@ -360,9 +379,15 @@ mod tests {
     #[test]
     fn titles() {
         let (a, y) = agency_year_from_title("桓台县索镇街道办事处2023年度政府信息公开工作年度报告");
-        assert_eq!((a.as_deref(), y), (Some("桓台县索镇街道办事处"), Some(2023)));
+        assert_eq!(
+            (a.as_deref(), y),
+            (Some("桓台县索镇街道办事处"), Some(2023))
+        );
         let (a, y) = agency_year_from_title("2019年上海市人民政府办公厅政府信息公开工作年度报告");
-        assert_eq!((a.as_deref(), y), (Some("上海市人民政府办公厅"), Some(2019)));
+        assert_eq!(
+            (a.as_deref(), y),
+            (Some("上海市人民政府办公厅"), Some(2019))
+        );
         let (a, y) = agency_year_from_title("滠口街道办事处政府信息公开工作年度报告");
         assert_eq!((a.as_deref(), y), (Some("滠口街道办事处"), None));
     }

@@ -109,7 +109,13 @@ pub fn facts(norm: &Normalized, exclude: &[Range<usize>]) -> Vec<Fact> {
                 continue;
             }
         }
-        for neg in [&['未', '收', '取'][..], &['无', '收', '取'], &['未', '产', '生'], &['没', '有', '产', '生'], &['未', '发', '生']] {
+        for neg in [
+            &['未', '收', '取'][..],
+            &['无', '收', '取'],
+            &['未', '产', '生'],
+            &['没', '有', '产', '生'],
+            &['未', '发', '生'],
+        ] {
             if let Some(p) = find_from(clause, neg, 0) {
                 if clause[p..].contains(&'费') {
                     out.push(Fact {
@@ -170,15 +176,27 @@ mod tests {
     fn sentences() {
         assert_eq!(
             q("全年收到政府信息公开申请 34 件，上年结转政府信息公开申请 2 件。"),
-            vec![("apply.new.total", "34".into()), ("apply.carried_in.total", "2".into())]
+            vec![
+                ("apply.new.total", "34".into()),
+                ("apply.carried_in.total", "2".into())
+            ]
         );
-        assert_eq!(q("2023年，索镇街道未收到政府信息公开申请。"), vec![("apply.new.total", "0".into())]);
+        assert_eq!(
+            q("2023年，索镇街道未收到政府信息公开申请。"),
+            vec![("apply.new.total", "0".into())]
+        );
         assert_eq!(
             q("我街道因政府信息公开被申请行政复议0件，被提起行政诉讼0件。"),
             vec![("review.total", "0".into()), ("suit.total", "0".into())]
         );
-        assert_eq!(q("动态更新发布本年度制发行政规范性文件62件"), vec![("active.normative.issued", "62".into())]);
-        assert_eq!(q("2023年，未收取任何信息处理费用。"), vec![("fees.info_processing", "0".into())]);
+        assert_eq!(
+            q("动态更新发布本年度制发行政规范性文件62件"),
+            vec![("active.normative.issued", "62".into())]
+        );
+        assert_eq!(
+            q("2023年，未收取任何信息处理费用。"),
+            vec![("fees.info_processing", "0".into())]
+        );
         // A year is not a count.
         assert!(q("2024年收到申请").is_empty());
     }

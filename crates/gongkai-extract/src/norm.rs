@@ -9,7 +9,14 @@
 /// Fold one char for matching; `None` drops it.
 pub fn fold(c: char) -> Option<char> {
     Some(match c {
-        ' ' | '\t' | '\n' | '\r' | '\u{a0}' | '\u{3000}' | '\u{2002}'..='\u{200b}' | '\u{feff}'
+        ' '
+        | '\t'
+        | '\n'
+        | '\r'
+        | '\u{a0}'
+        | '\u{3000}'
+        | '\u{2002}'..='\u{200b}'
+        | '\u{feff}'
         | '|' => return None,
         '\u{ff01}'..='\u{ff5e}' => char::from_u32(c as u32 - 0xfee0).unwrap_or(c),
         '“' | '”' | '„' | '″' => '"',
@@ -93,7 +100,11 @@ impl Normalized {
     /// Byte range of the normalised chars `a..b`.
     pub fn bytes(&self, a: usize, b: usize) -> std::ops::Range<usize> {
         if a >= b || a >= self.len() {
-            let at = self.start.get(a).copied().unwrap_or_else(|| self.end.last().copied().unwrap_or(0));
+            let at = self
+                .start
+                .get(a)
+                .copied()
+                .unwrap_or_else(|| self.end.last().copied().unwrap_or(0));
             return at..at;
         }
         self.start[a]..self.end[b.min(self.len()) - 1]
@@ -131,7 +142,8 @@ impl Normalized {
             return None;
         }
         let first = pat[0];
-        (from..=to - pat.len()).find(|&i| self.chars[i] == first && self.chars[i..i + pat.len()] == *pat)
+        (from..=to - pat.len())
+            .find(|&i| self.chars[i] == first && self.chars[i..i + pat.len()] == *pat)
     }
 }
 

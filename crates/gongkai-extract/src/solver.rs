@@ -420,7 +420,11 @@ mod tests {
         let splits = segment(&run_of("021"), &[CellKind::Count; 3]).unwrap();
         assert_eq!(splits.len(), 1);
         assert_eq!(values(&splits[0]), ["0", "2", "1"]);
-        let splits = segment(&run_of("8801"), &[CellKind::Count, CellKind::Signed, CellKind::Count]).unwrap();
+        let splits = segment(
+            &run_of("8801"),
+            &[CellKind::Count, CellKind::Signed, CellKind::Count],
+        )
+        .unwrap();
         let all: Vec<_> = splits.iter().map(values).collect();
         assert!(all.contains(&vec!["88".into(), "0".into(), "1".into()]));
         assert!(all.contains(&vec!["8".into(), "80".into(), "1".into()]));
@@ -439,7 +443,10 @@ mod tests {
         let splits = segment(&run_of("12|3"), &[CellKind::Count; 2]).unwrap();
         assert_eq!(splits.len(), 1);
         assert_eq!(values(&splits[0]), ["12", "3"]);
-        assert_eq!(segment(&run_of("1|2|3"), &[CellKind::Count; 2]), Err(SegmentError::NoReading));
+        assert_eq!(
+            segment(&run_of("1|2|3"), &[CellKind::Count; 2]),
+            Err(SegmentError::NoReading)
+        );
     }
 
     #[test]

@@ -123,8 +123,18 @@ pub fn locate(norm: &Normalized, headings: &[(u8, usize, usize)]) -> Regions {
     let t4_end = t4_start.map(|s| {
         let h5 = heading(5).map(|h| h.0).filter(|&h| h > s);
         let h6 = heading(6).map(|h| h.0).filter(|&h| h > s);
-        let end = first_of(norm, &["存在的主要问题", "五、", "其他需要报告的事项"], s + 4, n);
-        [h5, h6, end].into_iter().flatten().min().unwrap_or(n).min(s + 4000)
+        let end = first_of(
+            norm,
+            &["存在的主要问题", "五、", "其他需要报告的事项"],
+            s + 4,
+            n,
+        );
+        [h5, h6, end]
+            .into_iter()
+            .flatten()
+            .min()
+            .unwrap_or(n)
+            .min(s + 4000)
     });
     Regions {
         active: match (t2_start, t2_end) {
@@ -140,12 +150,21 @@ pub fn locate(norm: &Normalized, headings: &[(u8, usize, usize)]) -> Regions {
     }
 }
 
+/// A template clue: which template, what was seen, where (normalised index).
+pub type Clue = (TemplateId, String, usize);
+
 /// Decide the template from the tables: clues of each template in tables
 /// 二 and 三. Returns the template and the clues seen.
-pub fn detect_template(norm: &Normalized, regions: &Regions) -> Option<(TemplateId, Vec<(TemplateId, String, usize)>)> {
+pub fn detect_template(norm: &Normalized, regions: &Regions) -> Option<(TemplateId, Vec<Clue>)> {
     let mut clues = Vec::new();
     let t2 = regions.active.clone();
-    const C2021: [&str; 5] = ["本年制发件数", "本年废止件数", "现行有效件数", "本年收费金额", "本年处理决定数量"];
+    const C2021: [&str; 5] = [
+        "本年制发件数",
+        "本年废止件数",
+        "现行有效件数",
+        "本年收费金额",
+        "本年处理决定数量",
+    ];
     const C2019: [&str; 8] = [
         "本年新制作数量",
         "本年新公开数量",
@@ -157,22 +176,34 @@ pub fn detect_template(norm: &Normalized, regions: &Regions) -> Option<(Template
         "采购项目数量",
     ];
     if let Some(r) = t2 {
-        for (t, list) in [(TemplateId::Y2021, &C2021[..]), (TemplateId::Y2019, &C2019[..])] {
+        for (t, list) in [
+            (TemplateId::Y2021, &C2021[..]),
+            (TemplateId::Y2019, &C2019[..]),
+        ] {
             for clue in list {
                 let pat = chars(clue);
-                let hit = norm
-                    .find(&pat, r.start, r.end)
-                    .or_else(|| find_fuzzy(norm, &pat, r.clone(), &[]).first().map(|f| f.start));
+                let hit = norm.find(&pat, r.start, r.end).or_else(|| {
+                    find_fuzzy(norm, &pat, r.clone(), &[])
+                        .first()
+                        .map(|f| f.start)
+                });
                 if let Some(at) = hit {
                     clues.push((t, format!("表二表头“{clue}”"), at));
                 }
             }
         }
     }
-    let count = |clues: &Vec<(TemplateId, String, usize)>, t: TemplateId| clues.iter().filter(|c| c.0 == t).count();
-    let (c21, c19) = (count(&clues, TemplateId::Y2021), count(&clues, TemplateId::Y2019));
+    let count = |clues: &Vec<Clue>, t: TemplateId| clues.iter().filter(|c| c.0 == t).count();
+    let (c21, c19) = (
+        count(&clues, TemplateId::Y2021),
+        count(&clues, TemplateId::Y2019),
+    );
     if c21 != c19 {
-        let t = if c21 > c19 { TemplateId::Y2021 } else { TemplateId::Y2019 };
+        let t = if c21 > c19 {
+            TemplateId::Y2021
+        } else {
+            TemplateId::Y2019
+        };
         return Some((t, clues));
     }
     // Table 三: the three （六） sub-rows exist only in 2021.
@@ -186,7 +217,11 @@ pub fn detect_template(norm: &Normalized, regions: &Regions) -> Option<(Template
             return Some((TemplateId::Y2021, clues));
         }
         if norm.find(&chars("其他处理"), r.start, r.end).is_some() {
-            clues.push((TemplateId::Y2019, "表三只有一行（六）其他处理".into(), r.start));
+            clues.push((
+                TemplateId::Y2019,
+                "表三只有一行（六）其他处理".into(),
+                r.start,
+            ));
             return Some((TemplateId::Y2019, clues));
         }
     }
@@ -202,7 +237,10 @@ struct Anchor {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum AnchorKind {
-    Row { block: usize, row: usize },
+    Row {
+        block: usize,
+        row: usize,
+    },
     /// The 2021 （六）其他处理 header, which may carry the values of a single
     /// 2019-style row.
     OtherHeader,
@@ -238,7 +276,11 @@ impl<'a> TableReader<'a> {
         if idx == 0 {
             return self.norm.start.first().copied().unwrap_or(0);
         }
-        self.norm.end.get(idx - 1).copied().unwrap_or(self.text.len())
+        self.norm
+            .end
+            .get(idx - 1)
+            .copied()
+            .unwrap_or(self.text.len())
     }
 
     fn layout_of(&self, bytes: Range<usize>) -> Layout {
@@ -281,7 +323,7 @@ impl<'a> TableReader<'a> {
 
     /// Read a table printed row by row (tables 二 and 三).
     pub fn read_rows(&mut self, table: &'static TableDef, region: Range<usize>) {
-        let bytes = self.byte(region.start)..self.byte_end(region.end);
+        let bytes = self.byte(region.start)..self.byte(region.end);
         let layout = self.layout_of(bytes.clone());
         self.out.tables.push(TableFound {
             table: table.id,
@@ -331,7 +373,9 @@ impl<'a> TableReader<'a> {
                             }
                         }
                     }
-                    if toks.iter().any(|t| !t.is_blank()) || (layout == Layout::Stacked && !toks.is_empty()) {
+                    if toks.iter().any(|t| !t.is_blank())
+                        || (layout == Layout::Stacked && !toks.is_empty())
+                    {
                         match &a.kind {
                             AnchorKind::Row { block, row } => {
                                 order.push(Event::Firm(*block, *row));
@@ -423,7 +467,9 @@ impl<'a> TableReader<'a> {
                 .iter()
                 .enumerate()
                 .filter(|(_, r)| r.id.starts_with("other."))
-                .any(|(i, _)| self.out.found_rows.contains(&(table.id, 0, i)) || assigned.contains(&(0, i)));
+                .any(|(i, _)| {
+                    self.out.found_rows.contains(&(table.id, 0, i)) || assigned.contains(&(0, i))
+                });
             if !sub_rows_found {
                 let kinds: Vec<CellKind> = table.blocks[0].columns.iter().map(|c| c.kind).collect();
                 let reading = read_row(self.text, toks, &kinds);
@@ -461,12 +507,20 @@ impl<'a> TableReader<'a> {
                 let mut hits: Vec<Found> = find_exact(norm, &pats, region.clone())
                     .into_iter()
                     .filter(|f| !short || item_before(norm, f.start, row.item).is_some())
-                    .filter(|f| !anchors.iter().any(|a| f.start < a.found.end && a.found.start < f.end))
+                    .filter(|f| {
+                        !anchors
+                            .iter()
+                            .any(|a| f.start < a.found.end && a.found.start < f.end)
+                    })
                     .collect();
                 // In table 二, a row label must start its row: reject
                 // occurrences glued to other label text (行政许可 inside 其他行政许可…).
                 if hits.len() > 1 {
-                    let after: Vec<Found> = hits.iter().filter(|f| f.start >= last_pos).cloned().collect();
+                    let after: Vec<Found> = hits
+                        .iter()
+                        .filter(|f| f.start >= last_pos)
+                        .cloned()
+                        .collect();
                     if !after.is_empty() {
                         hits = after;
                     }
@@ -490,7 +544,8 @@ impl<'a> TableReader<'a> {
         for (b, r) in missing {
             let row = &table.blocks[b].rows[r];
             let pat = chars(row.core);
-            let taken: Vec<Range<usize>> = anchors.iter().map(|a| a.found.start..a.found.end).collect();
+            let taken: Vec<Range<usize>> =
+                anchors.iter().map(|a| a.found.start..a.found.end).collect();
             let needs_item = pat.len() <= 6;
             let hit = find_fuzzy(norm, &pat, region.clone(), &taken)
                 .into_iter()
@@ -516,7 +571,10 @@ impl<'a> TableReader<'a> {
                     table: table.id,
                     target: format!("row:{}", def.id),
                     expected: def.label(),
-                    found: self.text[range.clone()].split_whitespace().collect::<Vec<_>>().join(""),
+                    found: self.text[range.clone()]
+                        .split_whitespace()
+                        .collect::<Vec<_>>()
+                        .join(""),
                     score: a.found.score(),
                     at: Some(gongkai_model::Provenance {
                         span: gongkai_model::Span {
@@ -534,9 +592,19 @@ impl<'a> TableReader<'a> {
         let mut header_pats: Vec<(Vec<char>, bool)> = table
             .headers
             .iter()
-            .map(|h| (chars(&format!("{}{}", h.item, h.core)), h.core == "其他处理"))
+            .map(|h| {
+                (
+                    chars(&format!("{}{}", h.item, h.core)),
+                    h.core == "其他处理",
+                )
+            })
             .collect();
-        header_pats.extend(table.headers.iter().map(|h| (chars(h.core), h.core == "其他处理")));
+        header_pats.extend(
+            table
+                .headers
+                .iter()
+                .map(|h| (chars(h.core), h.core == "其他处理")),
+        );
         for b in &table.blocks {
             if let Some(c) = b.caption {
                 header_pats.push((chars(c), false));
@@ -577,7 +645,7 @@ impl<'a> TableReader<'a> {
 
     /// Read table 四: one line of 15 values under a header.
     pub fn read_single_line(&mut self, table: &'static TableDef, region: Range<usize>) {
-        let bytes = self.byte(region.start)..self.byte_end(region.end);
+        let bytes = self.byte(region.start)..self.byte(region.end);
         let layout = self.layout_of(bytes.clone());
         self.out.tables.push(TableFound {
             table: table.id,
@@ -598,7 +666,10 @@ impl<'a> TableReader<'a> {
         for u in &units {
             let tail: Vec<Tok> = match u.iter().rposition(Tok::is_text) {
                 None => u.clone(),
-                Some(p) => trailing_number(self.text, &u[p]).into_iter().chain(u[p + 1..].iter().cloned()).collect(),
+                Some(p) => trailing_number(self.text, &u[p])
+                    .into_iter()
+                    .chain(u[p + 1..].iter().cloned())
+                    .collect(),
             };
             if !tail.iter().any(|t| t.run().is_some()) {
                 continue;
@@ -606,7 +677,11 @@ impl<'a> TableReader<'a> {
             let mut tail = tail;
             trim_blanks(&mut tail, width);
             let n = count_cells(&tail);
-            let digits: usize = tail.iter().filter_map(|t| t.run()).map(|r| r.chars.len()).sum();
+            let digits: usize = tail
+                .iter()
+                .filter_map(|t| t.run())
+                .map(|r| r.chars.len())
+                .sum();
             if n == width || (n < width && digits >= width) {
                 best = Some(tail);
                 break;
@@ -683,7 +758,7 @@ fn units_of(text: &str, bytes: Range<usize>, layout: Layout) -> Vec<Vec<Tok>> {
                 if i == 0 {
                     // The rest of the label's line.
                     if !s.trim().is_empty() {
-                        cur.extend(tokenize_line(text, l));
+                        cur.extend(crate::tokens::classify(text, l));
                     }
                     continue;
                 }
@@ -696,7 +771,9 @@ fn units_of(text: &str, bytes: Range<usize>, layout: Layout) -> Vec<Vec<Tok>> {
                 if s.trim().is_empty() {
                     cur.push(Tok::Blank(l.start..l.start));
                 } else {
-                    cur.extend(tokenize_line(text, l));
+                    // One cell per line: the line is the cell (its leading
+                    // tab is indentation, not an empty cell).
+                    cur.extend(crate::tokens::classify(text, l));
                 }
             }
             units.push(cur);
@@ -808,4 +885,16 @@ pub fn is_result_row(t: &Template, cell: usize) -> bool {
         .get(cell)
         .map(|c| t.row_of(c).role == RowRole::Result)
         .unwrap_or(false)
+}
+
+#[cfg(test)]
+mod layout_tests {
+    use super::*;
+    #[test]
+    fn pipe_row_with_blank_total() {
+        let text = "| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 |  |";
+        let start = text.find(" | 1").unwrap();
+        let units = units_of(text, start..text.len(), Layout::Inline);
+        assert_eq!(units[0].len(), 7, "{:?}", units);
+    }
 }

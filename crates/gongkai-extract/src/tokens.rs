@@ -62,7 +62,10 @@ impl Run {
         if self.chars.is_empty() {
             return 0;
         }
-        1 + self.chars[1..].iter().filter(|c| c.gap != Gap::None).count()
+        1 + self.chars[1..]
+            .iter()
+            .filter(|c| c.gap != Gap::None)
+            .count()
     }
 
     pub fn text(&self) -> String {
@@ -121,7 +124,10 @@ impl Tok {
 }
 
 fn is_space(c: char) -> bool {
-    matches!(c, ' ' | '\u{a0}' | '\u{3000}' | '\u{2002}'..='\u{200b}' | '\u{feff}')
+    matches!(
+        c,
+        ' ' | '\u{a0}' | '\u{3000}' | '\u{2002}'..='\u{200b}' | '\u{feff}'
+    )
 }
 
 /// ASCII form of a digit, sign or decimal point, full-width included.
@@ -208,7 +214,19 @@ pub fn split_fields(line: &str, base: usize) -> Vec<Range<usize>> {
 pub fn classify(text: &str, range: Range<usize>) -> Vec<Tok> {
     let s = &text[range.clone()];
     let lead = s.len() - s.trim_start_matches(is_space_or_ws).len();
-    let trimmed = s.trim_matches(is_space_or_ws);
+    let mut trimmed = s.trim_matches(is_space_or_ws);
+    let mut lead = lead;
+    // Word markers such as `[bookmark: _GoBack]` before a value.
+    while trimmed.starts_with("[bookmark:") || trimmed.starts_with("[image:") {
+        match trimmed.find(']') {
+            Some(p) => {
+                let rest = trimmed[p + 1..].trim_start_matches(is_space_or_ws);
+                lead += trimmed.len() - rest.len();
+                trimmed = rest;
+            }
+            None => break,
+        }
+    }
     let start = range.start + lead;
     let end = start + trimmed.len();
     if trimmed.is_empty() {

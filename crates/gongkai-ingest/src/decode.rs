@@ -83,7 +83,7 @@ fn guess(bytes: &[u8]) -> &'static Encoding {
 /// ASCII; CJK text in UTF-16 has far fewer NULs but still some (newlines,
 /// digits). Decide by where the NULs sit.
 fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
-    if bytes.len() < 4 || bytes.len() % 2 != 0 {
+    if bytes.len() < 4 || !bytes.len().is_multiple_of(2) {
         return None;
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];

@@ -178,8 +178,22 @@ fn apply_table(t: TemplateId) -> TableDef {
     let notp = r3("（五）不予处理");
     let other = r3("（六）其他处理");
     let mut rows = vec![
-        row("new", "一、", "本年新收政府信息公开申请数量", &[], &[], Intake),
-        row("carried_in", "二、", "上年结转政府信息公开申请数量", &[], &[], Intake),
+        row(
+            "new",
+            "一、",
+            "本年新收政府信息公开申请数量",
+            &[],
+            &[],
+            Intake,
+        ),
+        row(
+            "carried_in",
+            "二、",
+            "上年结转政府信息公开申请数量",
+            &[],
+            &[],
+            Intake,
+        ),
         row("granted", "（一）", "予以公开", &[RESULTS], &[], Result),
         row(
             "partial",
@@ -189,7 +203,14 @@ fn apply_table(t: TemplateId) -> TableDef {
             &["部分公开"],
             Result,
         ),
-        row("denied.state_secret", "1.", "属于国家秘密", &p(&denied), &[], Result),
+        row(
+            "denied.state_secret",
+            "1.",
+            "属于国家秘密",
+            &p(&denied),
+            &[],
+            Result,
+        ),
         row(
             "denied.law_prohibited",
             "2.",
@@ -206,7 +227,14 @@ fn apply_table(t: TemplateId) -> TableDef {
             &[],
             Result,
         ),
-        row("denied.third_party", "4.", "保护第三方合法权益", &p(&denied), &[], Result),
+        row(
+            "denied.third_party",
+            "4.",
+            "保护第三方合法权益",
+            &p(&denied),
+            &[],
+            Result,
+        ),
         row(
             "denied.internal_affairs",
             "5.",
@@ -215,9 +243,30 @@ fn apply_table(t: TemplateId) -> TableDef {
             &[],
             Result,
         ),
-        row("denied.process_info", "6.", "属于四类过程性信息", &p(&denied), &[], Result),
-        row("denied.enforcement_file", "7.", "属于行政执法案卷", &p(&denied), &[], Result),
-        row("denied.query_matter", "8.", "属于行政查询事项", &p(&denied), &[], Result),
+        row(
+            "denied.process_info",
+            "6.",
+            "属于四类过程性信息",
+            &p(&denied),
+            &[],
+            Result,
+        ),
+        row(
+            "denied.enforcement_file",
+            "7.",
+            "属于行政执法案卷",
+            &p(&denied),
+            &[],
+            Result,
+        ),
+        row(
+            "denied.query_matter",
+            "8.",
+            "属于行政查询事项",
+            &p(&denied),
+            &[],
+            Result,
+        ),
         row(
             "unable.not_held",
             "1.",
@@ -234,9 +283,30 @@ fn apply_table(t: TemplateId) -> TableDef {
             &[],
             Result,
         ),
-        row("unable.unclear", "3.", "补正后申请内容仍不明确", &p(&unable), &[], Result),
-        row("not_processed.petition", "1.", "信访举报投诉类申请", &p(&notp), &[], Result),
-        row("not_processed.duplicate", "2.", "重复申请", &p(&notp), &[], Result),
+        row(
+            "unable.unclear",
+            "3.",
+            "补正后申请内容仍不明确",
+            &p(&unable),
+            &[],
+            Result,
+        ),
+        row(
+            "not_processed.petition",
+            "1.",
+            "信访举报投诉类申请",
+            &p(&notp),
+            &[],
+            Result,
+        ),
+        row(
+            "not_processed.duplicate",
+            "2.",
+            "重复申请",
+            &p(&notp),
+            &[],
+            Result,
+        ),
         row(
             "not_processed.publication",
             "3.",
@@ -263,7 +333,10 @@ fn apply_table(t: TemplateId) -> TableDef {
         ),
     ];
     let mut headers = vec![
-        header("", "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）"),
+        header(
+            "",
+            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
+        ),
         header("", "申请人情况"),
         header("", "法人或其他组织"),
         header("三、", "本年度办理结果"),
@@ -297,7 +370,14 @@ fn apply_table(t: TemplateId) -> TableDef {
         }
     }
     rows.push(row("total", "（七）", "总计", &[RESULTS], &[], ResultTotal));
-    rows.push(row("carried_out", "四、", "结转下年度继续办理", &[], &[], CarriedOut));
+    rows.push(row(
+        "carried_out",
+        "四、",
+        "结转下年度继续办理",
+        &[],
+        &[],
+        CarriedOut,
+    ));
     TableDef {
         id: TableId::Apply,
         heading: "收到和处理政府信息公开申请情况",
@@ -384,8 +464,12 @@ fn relations(t: TemplateId, tables: &[TableDef]) -> Vec<Relation> {
             format!("apply.results.{}", c.id),
             Scope::Report,
             Severity::Error,
-            rows_with(RowRole::ResultTotal).map(|r| Term::new(cell(r))).collect(),
-            rows_with(RowRole::Result).map(|r| Term::new(cell(r))).collect(),
+            rows_with(RowRole::ResultTotal)
+                .map(|r| Term::new(cell(r)))
+                .collect(),
+            rows_with(RowRole::Result)
+                .map(|r| Term::new(cell(r)))
+                .collect(),
             "（七）总计 = sum of all result rows",
         ));
     }
@@ -396,7 +480,9 @@ fn relations(t: TemplateId, tables: &[TableDef]) -> Vec<Relation> {
             format!("apply.balance.{}", c.id),
             Scope::Report,
             Severity::Error,
-            rows_with(RowRole::Intake).map(|r| Term::new(cell(r))).collect(),
+            rows_with(RowRole::Intake)
+                .map(|r| Term::new(cell(r)))
+                .collect(),
             rows_with(RowRole::ResultTotal)
                 .chain(rows_with(RowRole::CarriedOut))
                 .map(|r| Term::new(cell(r)))

@@ -29,7 +29,9 @@ impl Scope {
 }
 
 /// How serious a finding is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     Info,
@@ -119,9 +121,14 @@ pub struct Relation {
 pub enum Evaluation {
     Holds,
     /// Both sides are known and differ.
-    Broken { lhs: Decimal, rhs: Decimal },
+    Broken {
+        lhs: Decimal,
+        rhs: Decimal,
+    },
     /// Some cell is blank, absent, `/`, unknown or text: not decidable.
-    Undecidable { missing: Vec<String> },
+    Undecidable {
+        missing: Vec<String>,
+    },
 }
 
 impl Relation {

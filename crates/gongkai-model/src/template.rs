@@ -276,7 +276,11 @@ impl Template {
                 }
             }
         }
-        let index = cells.iter().enumerate().map(|(i, c)| (c.id.clone(), i)).collect();
+        let index = cells
+            .iter()
+            .enumerate()
+            .map(|(i, c)| (c.id.clone(), i))
+            .collect();
         Template {
             id,
             tables,

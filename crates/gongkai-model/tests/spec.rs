@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use gongkai_model::{TemplateId, TableId};
+use gongkai_model::{TableId, TemplateId};
 
 fn spec_dir() -> PathBuf {
     let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
