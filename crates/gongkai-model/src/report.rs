@@ -9,7 +9,7 @@ use crate::template::{TableId, Template, TemplateId};
 use crate::value::{Provenance, Value};
 
 /// A value together with the place it was read.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Located<T> {
     pub value: T,
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -23,7 +23,7 @@ impl<T> Located<T> {
 }
 
 /// The file a report was read from.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SourceInfo {
     pub path: String,
     /// `text`, `html`, …
@@ -34,7 +34,7 @@ pub struct SourceInfo {
 }
 
 /// What kind of body published the report; it decides the legal deadline.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum BodyKind {
     /// A people's government reporting on its own work (本级政府): 3月31日.
@@ -44,7 +44,7 @@ pub enum BodyKind {
 }
 
 /// Report metadata.
-#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Meta {
     /// The title as printed.
     pub title: Option<Located<String>>,
@@ -62,7 +62,7 @@ pub struct Meta {
 }
 
 /// How the template was recognised.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TemplateEvidence {
     pub template: TemplateId,
     /// What was seen, e.g. `column 本年制发件数`.
@@ -71,7 +71,7 @@ pub struct TemplateEvidence {
 }
 
 /// One cell of the report.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Cell {
     pub id: String,
     pub value: Value,
@@ -102,7 +102,7 @@ impl Cell {
 }
 
 /// A label in the source matched to a template row, column or header.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct LabelMatch {
     pub table: TableId,
     /// What was matched: `row:denied.law_prohibited`, `column:repealed`, `header:…`.
@@ -124,7 +124,7 @@ impl LabelMatch {
 }
 
 /// One of the six sections, as found.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SectionFound {
     /// 1..=6.
     pub number: u8,
@@ -133,7 +133,7 @@ pub struct SectionFound {
 }
 
 /// A table as found in the document.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct TableFound {
     pub table: TableId,
     /// The layout it was printed in: `cell_per_line`, `tab`, `pipe`,
@@ -143,11 +143,12 @@ pub struct TableFound {
 }
 
 /// A statement of the narrative text about a quantity the tables also hold.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct NarrativeFact {
     /// What the sentence states, e.g. `apply.new.total`, or a named quantity
     /// such as `suit.total` (行政诉讼 in all) or `fees.info_processing`.
     pub quantity: String,
+    #[schemars(with = "String")]
     pub value: Decimal,
     /// The sentence fragment the number was read from.
     pub text: String,
@@ -155,7 +156,7 @@ pub struct NarrativeFact {
 }
 
 /// A digit run or a set of rows the extractor could read in several ways.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Ambiguity {
     pub cells: Vec<String>,
     /// Each reading gives one value per cell, in the order of `cells`.
@@ -164,7 +165,7 @@ pub struct Ambiguity {
 }
 
 /// Something the extractor wants the reader to know.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Note {
     /// A stable code, e.g. `table-missing`, `row-missing`, `digit-run-ambiguous`.
     pub code: String,
@@ -176,7 +177,7 @@ pub struct Note {
 }
 
 /// An extracted report.
-#[derive(Debug, Clone, Serialize, Deserialize)]
+#[derive(Debug, Clone, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct Report {
     pub source: SourceInfo,
     /// The template the tables follow (`None` when no table was found).

@@ -13,7 +13,19 @@ use serde::{Deserialize, Serialize};
 use crate::relation::Relation;
 
 /// Which national format a report follows.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 pub enum TemplateId {
     /// 国办公开办函〔2019〕60号, for reports on 2019 and 2020.
     #[serde(rename = "2019")]
@@ -78,7 +90,19 @@ static TEMPLATE_2019: LazyLock<Template> = LazyLock::new(|| crate::decl::build(T
 static TEMPLATE_2021: LazyLock<Template> = LazyLock::new(|| crate::decl::build(TemplateId::Y2021));
 
 /// The three tables of a report.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    Serialize,
+    Deserialize,
+    schemars::JsonSchema,
+)]
 #[serde(rename_all = "snake_case")]
 pub enum TableId {
     /// 表二 主动公开政府信息情况.
@@ -129,7 +153,7 @@ impl TableId {
 }
 
 /// The kind of number a cell holds.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum CellKind {
     /// A non-negative integer.
@@ -151,7 +175,7 @@ impl CellKind {
 }
 
 /// The role a row of table 三 plays in its arithmetic.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(rename_all = "snake_case")]
 pub enum RowRole {
     /// A row of table 二 or 四 (no row-level arithmetic).

@@ -10,7 +10,9 @@ use serde::{Deserialize, Serialize};
 /// `start`/`end` are byte offsets into the document's text (the decoded text
 /// for text files, the rendered text for HTML and other structured formats);
 /// `line` and `column` are 1-based, the column counted in characters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Span {
     pub start: usize,
     pub end: usize,
@@ -19,7 +21,7 @@ pub struct Span {
 }
 
 /// A cell of a table grid in the source (HTML `<td>`, DOCX `<w:tc>` …).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct GridPos {
     /// Index of the table among the document's tables, from 0.
     pub table: u32,
@@ -30,7 +32,9 @@ pub struct GridPos {
 }
 
 /// Where a value was read.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize, schemars::JsonSchema,
+)]
 pub struct Provenance {
     pub span: Span,
     #[serde(skip_serializing_if = "Option::is_none", default)]
@@ -41,12 +45,16 @@ pub struct Provenance {
 ///
 /// Blank, not-applicable, absent and zero are different things and stay
 /// different all the way to the output.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, schemars::JsonSchema)]
 #[serde(tag = "kind", content = "value", rename_all = "snake_case")]
 pub enum Value {
     /// A number as printed (counts, signed changes and 万元 amounts alike; kept
     /// exact, with the decimals as printed).
-    Number(#[serde(with = "rust_decimal::serde::str")] Decimal),
+    Number(
+        #[serde(with = "rust_decimal::serde::str")]
+        #[schemars(with = "String")]
+        Decimal,
+    ),
     /// The cell is present but empty.
     Blank,
     /// An explicit not-applicable mark: `/`, `—`, `-`, `无`.
