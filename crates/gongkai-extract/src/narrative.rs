@@ -98,6 +98,11 @@ pub fn facts(norm: &Normalized, exclude: &[Range<usize>]) -> Vec<Fact> {
             continue;
         }
         let clause = &chars[cl.clone()];
+        // Every statement read here has a count in 件 or is about a fee or
+        // about receiving no application.
+        if !clause.iter().any(|&c| c == '件' || c == '费' || c == '未') {
+            continue;
+        }
         // 未收到…申请: no application received.
         if let Some(p) = find_from(clause, &['未', '收', '到'], 0) {
             if find_from(clause, &['申', '请'], p).is_some() {

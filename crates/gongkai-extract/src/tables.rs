@@ -176,20 +176,29 @@ pub fn detect_template(norm: &Normalized, regions: &Regions) -> Option<(Template
         "采购项目数量",
     ];
     if let Some(r) = t2 {
-        for (t, list) in [
-            (TemplateId::Y2021, &C2021[..]),
-            (TemplateId::Y2019, &C2019[..]),
-        ] {
-            for clue in list {
-                let pat = chars(clue);
-                let hit = norm.find(&pat, r.start, r.end).or_else(|| {
-                    find_fuzzy(norm, &pat, r.clone(), &[])
-                        .first()
-                        .map(|f| f.start)
-                });
-                if let Some(at) = hit {
-                    clues.push((t, format!("表二表头“{clue}”"), at));
+        // Exact clues first; approximate ones (typos in the header) only
+        // when no clue of either template is printed exactly.
+        for fuzzy in [false, true] {
+            for (t, list) in [
+                (TemplateId::Y2021, &C2021[..]),
+                (TemplateId::Y2019, &C2019[..]),
+            ] {
+                for clue in list {
+                    let pat = chars(clue);
+                    let hit = if fuzzy {
+                        find_fuzzy(norm, &pat, r.clone(), &[])
+                            .first()
+                            .map(|f| f.start)
+                    } else {
+                        norm.find(&pat, r.start, r.end)
+                    };
+                    if let Some(at) = hit {
+                        clues.push((t, format!("表二表头“{clue}”"), at));
+                    }
                 }
+            }
+            if !clues.is_empty() {
+                break;
             }
         }
     }
