@@ -114,6 +114,9 @@ pub fn parse_date(s: &str) -> Option<(NaiveDate, usize)> {
             _ => None,
         };
         if let Some(d) = d {
+            if cn_digits >= 4 {
+                return None;
+            }
             cur = Some(cur.unwrap_or(0) * 10 + d);
             cn_digits += 1;
             it.next();
