@@ -88,7 +88,12 @@ fn utf16_without_bom(bytes: &[u8]) -> Option<&'static Encoding> {
     }
     let sample = &bytes[..bytes.len().min(64 * 1024)];
     let even = sample.iter().step_by(2).filter(|&&b| b == 0).count();
-    let odd = sample.iter().skip(1).step_by(2).filter(|&&b| b == 0).count();
+    let odd = sample
+        .iter()
+        .skip(1)
+        .step_by(2)
+        .filter(|&&b| b == 0)
+        .count();
     let pairs = sample.len() / 2;
     if odd * 20 > pairs && even * 4 < odd {
         Some(UTF_16LE)
@@ -128,14 +133,20 @@ mod tests {
 
     #[test]
     fn utf16_with_and_without_bom() {
-        let units: Vec<u8> = SAMPLE.encode_utf16().flat_map(|u| u.to_le_bytes()).collect();
+        let units: Vec<u8> = SAMPLE
+            .encode_utf16()
+            .flat_map(|u| u.to_le_bytes())
+            .collect();
         let d = decode(&units);
         assert_eq!(d.text, SAMPLE);
         assert_eq!(d.encoding, "UTF-16LE");
         let mut with_bom = vec![0xFF, 0xFE];
         with_bom.extend_from_slice(&units);
         assert_eq!(decode(&with_bom).text, SAMPLE);
-        let be: Vec<u8> = SAMPLE.encode_utf16().flat_map(|u| u.to_be_bytes()).collect();
+        let be: Vec<u8> = SAMPLE
+            .encode_utf16()
+            .flat_map(|u| u.to_be_bytes())
+            .collect();
         assert_eq!(decode(&be).text, SAMPLE);
     }
 

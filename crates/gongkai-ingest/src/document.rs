@@ -153,7 +153,7 @@ impl Document {
         let mut table = 0u32;
         for block in &self.blocks {
             if let Block::Table(grid) = block {
-                if grid.span.contains(&offset) {
+                if grid.span.contains(&offset) || grid.span.end == offset {
                     for (r, row) in grid.rows.iter().enumerate() {
                         if !row.span.contains(&offset) && row.span.end != offset {
                             continue;

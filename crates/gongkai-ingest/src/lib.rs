@@ -64,13 +64,20 @@ pub fn sniff(bytes: &[u8], name: Option<&Path>) -> Result<Format, IngestError> {
     let trimmed = lower.trim_start_matches('\u{feff}').trim_start();
     let looks_html = trimmed.starts_with("<!doctype html")
         || trimmed.starts_with("<html")
-        || ["<table", "<p", "<div", "<body", "<head", "<meta", "<br", "<span", "<td"]
-            .iter()
-            .any(|t| lower.contains(t));
+        || [
+            "<table", "<p", "<div", "<body", "<head", "<meta", "<br", "<span", "<td",
+        ]
+        .iter()
+        .any(|t| lower.contains(t));
     let ext_html = name
         .and_then(|p| p.extension())
         .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "html" | "htm" | "xhtml" | "shtml"));
+        .is_some_and(|e| {
+            matches!(
+                e.to_ascii_lowercase().as_str(),
+                "html" | "htm" | "xhtml" | "shtml"
+            )
+        });
     if looks_html || (ext_html && trimmed.starts_with('<')) {
         Ok(Format::Html)
     } else {
@@ -125,8 +132,10 @@ pub fn read(bytes: &[u8], name: Option<&Path>, limits: &Limits) -> Result<Docume
             let decoded = decode::decode(bytes);
             let mut doc = Document::from_text(normalize_newlines(decoded.text), decoded.encoding);
             if decoded.had_errors {
-                doc.warnings
-                    .push(format!("部分字节不是有效的 {} 编码，已替换为 �", decoded.encoding));
+                doc.warnings.push(format!(
+                    "部分字节不是有效的 {} 编码，已替换为 �",
+                    decoded.encoding
+                ));
             }
             Ok(doc)
         }
@@ -160,7 +169,12 @@ mod tests {
 
     #[test]
     fn text_document_lines_and_positions() {
-        let doc = read("一、总体情况\n规章\t0\r\n".as_bytes(), None, &Limits::default()).unwrap();
+        let doc = read(
+            "一、总体情况\n规章\t0\r\n".as_bytes(),
+            None,
+            &Limits::default(),
+        )
+        .unwrap();
         assert_eq!(doc.text, "一、总体情况\n规章\t0\n");
         assert_eq!(doc.blocks.len(), 2);
         let off = doc.text.find('0').unwrap();
@@ -173,10 +187,22 @@ mod tests {
         let l = Limits::default();
         assert!(matches!(read(b"", None, &l), Err(IngestError::Empty)));
         assert!(matches!(read(b"  \n", None, &l), Err(IngestError::Empty)));
-        assert!(matches!(read(b"%PDF-1.7 ...", None, &l), Err(IngestError::Binary { .. })));
-        assert!(matches!(read(b"\x00\x01\x02\x03binary\x00", None, &l), Err(IngestError::Binary { .. })));
-        let small = Limits { max_bytes: 4, ..Limits::default() };
-        assert!(matches!(read(b"12345", None, &small), Err(IngestError::TooLarge { .. })));
+        assert!(matches!(
+            read(b"%PDF-1.7 ...", None, &l),
+            Err(IngestError::Binary { .. })
+        ));
+        assert!(matches!(
+            read(b"\x00\x01\x02\x03binary\x00", None, &l),
+            Err(IngestError::Binary { .. })
+        ));
+        let small = Limits {
+            max_bytes: 4,
+            ..Limits::default()
+        };
+        assert!(matches!(
+            read(b"12345", None, &small),
+            Err(IngestError::TooLarge { .. })
+        ));
     }
 
     #[test]
