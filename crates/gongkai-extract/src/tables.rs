@@ -363,19 +363,36 @@ impl<'a> TableReader<'a> {
                 if let Some((first, tail)) = units.split_first() {
                     let mut toks = leading_values(first);
                     rest = tail;
-                    // A row broken over several lines: absorb value-only lines.
+                    // A row broken over several lines: absorb the value-only
+                    // lines that complete it. The cells before a break end at
+                    // the last value (a separator at the end of the line does
+                    // not open an empty cell).
                     if layout == Layout::Inline && !toks.is_empty() {
-                        while count_cells(&toks) < expected {
+                        loop {
+                            let mut kept = toks.clone();
+                            while kept.last().is_some_and(Tok::is_blank) {
+                                kept.pop();
+                            }
+                            if count_cells(&kept) >= expected {
+                                break;
+                            }
                             match rest.split_first() {
                                 Some((u, t)) if !u.iter().any(Tok::is_text) && !u.is_empty() => {
                                     let mut more = u.clone();
                                     while more.last().is_some_and(Tok::is_blank) {
                                         more.pop();
                                     }
-                                    if count_cells(&toks) + count_cells(&more) > expected {
+                                    let total = count_cells(&kept) + count_cells(&more);
+                                    // Only when the row is short or the line
+                                    // completes it exactly.
+                                    if total > expected
+                                        || (count_cells(&toks) >= expected && total != expected)
+                                        || more.is_empty()
+                                    {
                                         break;
                                     }
-                                    toks.extend(more);
+                                    kept.extend(more);
+                                    toks = kept;
                                     rest = t;
                                 }
                                 _ => break,
@@ -742,6 +759,7 @@ pub fn lines_in(text: &str, bytes: Range<usize>) -> Vec<Range<usize>> {
 
 /// Split a gap into units (rows of tokens) according to the layout.
 fn units_of(text: &str, bytes: Range<usize>, layout: Layout) -> Vec<Vec<Tok>> {
+    let bytes_start = bytes.start;
     let lines = lines_in(text, bytes);
     let mut units: Vec<Vec<Tok>> = Vec::new();
     match layout {
@@ -756,6 +774,16 @@ fn units_of(text: &str, bytes: Range<usize>, layout: Layout) -> Vec<Vec<Tok>> {
                         units.push(Vec::new());
                     }
                     continue;
+                }
+                // On the label's own line, a separator right after the label
+                // closes the label's cell: it does not open an empty one.
+                let mut l = l;
+                if units.is_empty() && l.start == bytes_start {
+                    let s = &text[l.clone()];
+                    let t = s.trim_start_matches([' ', '\u{3000}']);
+                    if t.starts_with(['\t', '|']) {
+                        l.start += s.len() - t.len() + 1;
+                    }
                 }
                 units.push(tokenize_line(text, l));
             }
