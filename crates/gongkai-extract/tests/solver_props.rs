@@ -60,10 +60,10 @@ fn tables(max: u64, zero_weight: u32) -> impl Strategy<Value = Tables> {
                 .filter(|&i| role(i) == RowRole::Intake)
                 .collect();
             let mut total = [0u64; 6];
-            for i in 0..raw.len() {
+            for (i, row) in apply.iter().enumerate() {
                 if role(i) == RowRole::Result {
-                    for c in 0..6 {
-                        total[c] += apply[i][c];
+                    for (t, v) in total.iter_mut().zip(row.iter()) {
+                        *t += v;
                     }
                 }
             }
