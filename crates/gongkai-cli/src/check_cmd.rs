@@ -1,31 +1,296 @@
-//! `gongkai check`, `gongkai rules`, `gongkai explain` (being written).
+//! `gongkai check`, `gongkai rules`, `gongkai explain`.
 
-use clap::Args;
+use std::collections::HashMap;
+use std::io::{IsTerminal, Write};
+use std::path::{Path, PathBuf};
 
-/// 检查年度报告。Check reports against the format and the law.
+use anyhow::{bail, Context};
+use clap::{Args, ValueEnum};
+use gongkai_check::output::{self, ReportRow};
+use gongkai_check::{config::Aliases, Checker, Config, Family};
+use gongkai_ingest::{Document, Limits};
+use gongkai_model::Severity;
+
+use crate::load::load;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CheckFormat {
+    /// rustc-style diagnostics with the source line and a caret under the
+    /// culprit (default when stdout is a terminal).
+    Human,
+    /// A JSON array of findings: code, severity, file, subject, cells, spans,
+    /// message, hint.
+    Json,
+    /// `file<TAB>code<TAB>severity<TAB>subject<TAB>message`, one line per
+    /// finding (contract: shared/spec/README.md; default when stdout is not a
+    /// terminal).
+    Tsv,
+    /// An Excel workbook (sheets 问题 and 报告); needs --output.
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+/// 检查年度报告。Check reports against the national format and the law.
+///
+/// Every report is extracted and checked: arithmetic relations of the
+/// template (A), cell values and labels (V), structure (S), narrative against
+/// tables (N), the publication deadline (D), plausibility (P); reports of one
+/// agency on consecutive years in the same run are also checked against each
+/// other (X). `gongkai rules` lists the rules, `gongkai explain CODE` explains
+/// one.
+///
+/// Configuration: gongkai.toml in the current directory or an ancestor (or
+/// --config): select, ignore, [severity], [deadlines], aliases.
+///
+/// Exit status: 0 no error-level finding; 1 some error-level finding (a file
+/// that cannot be read is one, F001); 2 usage, configuration or output
+/// failure.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    files: Vec<std::path::PathBuf>,
+    /// Report files or directories (searched recursively for .txt, .html,
+    /// .htm).
+    #[arg(required = true)]
+    paths: Vec<PathBuf>,
+    /// Output format [default: human on a terminal, else tsv].
+    #[arg(long, value_enum)]
+    format: Option<CheckFormat>,
+    /// Write the output to this file instead of stdout (required for xlsx).
+    #[arg(long, short = 'o')]
+    output: Option<PathBuf>,
+    /// Configuration file (default: gongkai.toml found upward from the
+    /// current directory).
+    #[arg(long)]
+    config: Option<PathBuf>,
+    /// Ignore any gongkai.toml.
+    #[arg(long, conflicts_with = "config")]
+    no_config: bool,
+    /// Run only these rules (codes or prefixes, comma-separated; replaces the
+    /// configuration's select).
+    #[arg(long, value_delimiter = ',')]
+    select: Vec<String>,
+    /// Do not run these rules (codes or prefixes, comma-separated; added to
+    /// the configuration's ignore).
+    #[arg(long, value_delimiter = ',')]
+    ignore: Vec<String>,
+    /// Agency alias file: one agency per line, names separated by tabs or `=`.
+    #[arg(long)]
+    aliases: Option<PathBuf>,
+    /// Colour in human output.
+    #[arg(long, value_enum, default_value = "auto")]
+    color: ColorChoice,
 }
 
 /// 列出全部检查规则。List all rules.
 #[derive(Debug, Args)]
-pub struct RulesArgs {}
+pub struct RulesArgs {
+    /// Print the rules as JSON.
+    #[arg(long)]
+    json: bool,
+}
 
-/// 解释一条规则。Explain a rule.
+/// 解释一条规则。Explain a rule: what it checks, why, a failing and a
+/// passing example, references.
 #[derive(Debug, Args)]
 pub struct ExplainArgs {
+    /// The rule's code (e.g. A001) or name (e.g. relation-broken).
     code: String,
 }
 
-pub fn run_check(_args: CheckArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("check is not available yet")
+fn build_config(args: &CheckArgs) -> anyhow::Result<Config> {
+    let mut config = match (&args.config, args.no_config) {
+        (Some(path), _) => Config::load(path)?,
+        (None, true) => Config::default(),
+        (None, false) => {
+            let cwd = std::env::current_dir().context("无法确定当前目录")?;
+            match Config::discover(&cwd) {
+                Some(path) => Config::load(&path)?,
+                None => Config::default(),
+            }
+        }
+    };
+    if !args.select.is_empty() {
+        config.set_select(&args.select)?;
+    }
+    config.add_ignore(&args.ignore)?;
+    if let Some(path) = &args.aliases {
+        config.aliases = Aliases::load(path)?;
+    }
+    Ok(config)
 }
 
-pub fn run_rules(_args: RulesArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("rules is not available yet")
+fn wanted(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "html" | "htm"))
 }
 
-pub fn run_explain(_args: ExplainArgs) -> anyhow::Result<u8> {
-    anyhow::bail!("explain is not available yet")
+/// Expand directories (recursively) into report files; files given by name
+/// are kept whatever their extension (an unreadable one becomes F001).
+fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    let mut stack: Vec<PathBuf> = Vec::new();
+    for p in paths {
+        if p.is_dir() {
+            stack.push(p.clone());
+        } else {
+            files.push(p.clone());
+        }
+    }
+    while let Some(dir) = stack.pop() {
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            files.push(dir);
+            continue;
+        };
+        for entry in entries.flatten() {
+            let path = entry.path();
+            match entry.file_type() {
+                Ok(t) if t.is_dir() => stack.push(path),
+                Ok(_) if wanted(&path) => files.push(path),
+                _ => {}
+            }
+        }
+    }
+    files.sort();
+    files.dedup();
+    files
+}
+
+pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
+    let config = build_config(&args)?;
+    let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
+        CheckFormat::Human
+    } else {
+        CheckFormat::Tsv
+    });
+    if format == CheckFormat::Xlsx && args.output.is_none() {
+        bail!("--format xlsx 需要 --output 文件路径");
+    }
+    let checker = Checker::new(config);
+    let files = collect_files(&args.paths);
+    let limits = Limits::default();
+    let keep_docs = format == CheckFormat::Human;
+    let mut docs: HashMap<String, Document> = HashMap::new();
+    let mut batch = checker.batch();
+    for path in &files {
+        let loaded = load(path, &limits);
+        match loaded.result {
+            Ok((doc, report)) => {
+                batch.add(report, Some(&doc));
+                if keep_docs {
+                    docs.insert(loaded.path, doc);
+                }
+            }
+            Err(e) => batch.add_unreadable(&loaded.path, &e.to_string()),
+        }
+    }
+    let result = batch.finish();
+    let findings = &result.findings;
+    let status = u8::from(findings.iter().any(|f| f.severity == Severity::Error));
+
+    if format == CheckFormat::Xlsx {
+        let path = args.output.as_deref().unwrap_or(Path::new("gongkai.xlsx"));
+        let rows = ReportRow::collect(&result.reports, findings);
+        output::write_xlsx(path, findings, &rows)
+            .with_context(|| format!("无法写入 {}", path.display()))?;
+        return Ok(status);
+    }
+    let mut sink: Box<dyn Write> = match &args.output {
+        Some(path) => Box::new(std::io::BufWriter::new(
+            std::fs::File::create(path).with_context(|| format!("无法创建 {}", path.display()))?,
+        )),
+        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+    };
+    match format {
+        CheckFormat::Human => {
+            let color = match args.color {
+                ColorChoice::Always => true,
+                ColorChoice::Never => false,
+                ColorChoice::Auto => {
+                    args.output.is_none()
+                        && std::io::stdout().is_terminal()
+                        && std::env::var_os("NO_COLOR").is_none()
+                }
+            };
+            let text = output::render_human(findings, |f| docs.get(f), color);
+            sink.write_all(text.as_bytes())?;
+            writeln!(sink, "{}", output::summary_line(files.len(), findings))?;
+        }
+        CheckFormat::Json => output::write_json(&mut sink, findings)?,
+        CheckFormat::Tsv => output::write_tsv(&mut sink, findings)?,
+        CheckFormat::Xlsx => {}
+    }
+    sink.flush()?;
+    Ok(status)
+}
+
+pub fn run_rules(args: RulesArgs) -> anyhow::Result<u8> {
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let rules = gongkai_check::rules();
+    if args.json {
+        let list: Vec<_> = rules
+            .iter()
+            .map(|r| {
+                serde_json::json!({
+                    "code": r.info.code,
+                    "name": r.info.name,
+                    "family": r.info.family().prefix(),
+                    "severity": r.info.severity.as_str(),
+                    "summary": r.info.summary,
+                    "explanation": r.info.explanation(),
+                })
+            })
+            .collect();
+        serde_json::to_writer_pretty(&mut out, &list)?;
+        writeln!(out)?;
+    } else {
+        for family in Family::ALL {
+            let members: Vec<_> = rules.iter().filter(|r| r.info.family() == family).collect();
+            if members.is_empty() {
+                continue;
+            }
+            writeln!(out, "{}  {}", family.prefix(), family.title())?;
+            for r in members {
+                writeln!(
+                    out,
+                    "  {}  {:<7}  {:<26}  {}",
+                    r.info.code,
+                    r.info.severity.as_str(),
+                    r.info.name,
+                    r.info.summary
+                )?;
+            }
+        }
+    }
+    out.flush()?;
+    Ok(0)
+}
+
+pub fn run_explain(args: ExplainArgs) -> anyhow::Result<u8> {
+    let Some(rule) = gongkai_check::rule(&args.code) else {
+        bail!(
+            "未知的规则“{}”（用 `gongkai rules` 查看全部规则）",
+            args.code
+        );
+    };
+    let info = rule.info;
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    writeln!(out, "# {} {}：{}", info.code, info.name, info.summary)?;
+    writeln!(
+        out,
+        "\n类别：{}（{}）；默认级别：{}\n",
+        info.family().title(),
+        info.family().prefix(),
+        info.severity.as_str()
+    )?;
+    write!(out, "{}", info.explanation())?;
+    out.flush()?;
+    Ok(0)
 }

@@ -1,0 +1,67 @@
+//! Output formats: human (rustc-style, with the source line), JSON, TSV (the
+//! contract of `shared/spec/README.md`) and XLSX.
+
+mod human;
+mod xlsx;
+
+use std::io::{self, Write};
+
+use gongkai_model::Severity;
+
+use crate::finding::{Counts, Finding};
+
+pub use human::{render_finding, render_human};
+pub use xlsx::{write_xlsx, ReportRow};
+
+/// The Chinese name of a severity.
+pub fn severity_cn(s: Severity) -> &'static str {
+    match s {
+        Severity::Error => "错误",
+        Severity::Warning => "警告",
+        Severity::Info => "提示",
+    }
+}
+
+fn clean(s: &str) -> String {
+    if s.contains(['\t', '\n', '\r']) {
+        s.replace(['\t', '\n', '\r'], " ")
+    } else {
+        s.to_string()
+    }
+}
+
+/// `file<TAB>code<TAB>severity<TAB>subject<TAB>message`, one line per
+/// finding, no header; tabs and newlines inside fields become spaces.
+pub fn write_tsv(out: &mut impl Write, findings: &[Finding]) -> io::Result<()> {
+    for f in findings {
+        writeln!(
+            out,
+            "{}\t{}\t{}\t{}\t{}",
+            clean(&f.file),
+            clean(&f.code),
+            f.severity.as_str(),
+            clean(&f.subject),
+            clean(&f.message)
+        )?;
+    }
+    Ok(())
+}
+
+/// The findings as a pretty JSON array.
+pub fn write_json(out: &mut impl Write, findings: &[Finding]) -> io::Result<()> {
+    serde_json::to_writer_pretty(&mut *out, findings).map_err(io::Error::other)?;
+    writeln!(out)
+}
+
+/// A one-line summary in Chinese: `共检查 3 个文件：2 个错误，1 个警告，0 个提示`.
+pub fn summary_line(files: usize, findings: &[Finding]) -> String {
+    let c = Counts::of(findings);
+    if c.total() == 0 {
+        format!("共检查 {files} 个文件，未发现问题")
+    } else {
+        format!(
+            "共检查 {files} 个文件：{} 个错误，{} 个警告，{} 个提示",
+            c.errors, c.warnings, c.infos
+        )
+    }
+}

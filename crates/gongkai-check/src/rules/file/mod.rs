@@ -1,0 +1,3 @@
+//! `F`: the file itself.
+
+pub mod file_unreadable;

@@ -1,0 +1,71 @@
+use super::cells;
+use crate::rules::prelude::*;
+
+declare_rule! {
+    /// ## What it does
+    /// 报告表格中留空的单元格（印出了该行，但单元格没有内容），每个单元格一次，
+    /// `subject` 为单元格编号。
+    ///
+    /// ## Why is this bad?
+    /// 统一格式的每个单元格都应填写数字，没有发生的事项填 0。留空既看不出是“没有”
+    /// 还是“漏填”，也使相关的勾稽关系无法核对（见 A002）。
+    ///
+    /// ## Example
+    /// ```text
+    /// 行政复议   结果维持 0   结果纠正      其他结果 0   尚未审结 0   总计 0
+    /// ```
+    ///
+    /// Use instead:
+    /// ```text
+    /// 行政复议   结果维持 0   结果纠正 0   其他结果 0   尚未审结 0   总计 0
+    /// ```
+    ///
+    /// ## References
+    /// - regulation.md §2.6 注（留空的单元格只能在提示后按0处理）、§5.2 第12项
+    pub struct BlankCell {
+        code: "V001",
+        name: "blank-cell",
+        severity: Warning,
+        summary: "单元格留空，应填写数字",
+    }
+}
+
+pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
+    for (i, def, value, label) in cells(ctx) {
+        if !matches!(value, Value::Blank) {
+            continue;
+        }
+        let message = format!("{}“{}”为空白，应填写数字", table_short(def.table), label);
+        out.push(
+            Finding::new(&BlankCell::INFO, message)
+                .subject(def.id.as_str())
+                .cell(def.id.as_str(), ctx.cell_at(i).and_then(|c| c.at))
+                .hint("没有发生的事项填 0，不要留空"),
+        );
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::testing::{check_only, ReportBuilder};
+    use gongkai_model::TemplateId;
+
+    #[test]
+    fn fires_on_blank() {
+        let r = ReportBuilder::new(TemplateId::Y2021)
+            .blank("review.corrected")
+            .build();
+        let f = check_only(&r, "V001");
+        assert_eq!(f.len(), 1);
+        assert_eq!(f[0].subject, "review.corrected");
+        assert_eq!(f[0].message, "表四“行政复议·结果纠正”为空白，应填写数字");
+    }
+
+    #[test]
+    fn silent_on_zero_and_not_applicable() {
+        let r = ReportBuilder::new(TemplateId::Y2021)
+            .value("review.corrected", gongkai_model::Value::NotApplicable)
+            .build();
+        assert!(check_only(&r, "V001").is_empty());
+    }
+}
