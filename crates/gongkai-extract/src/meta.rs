@@ -43,7 +43,12 @@ fn numbered(norm: &Normalized, at: usize) -> Option<usize> {
     }
     let c = norm.chars[at - 1];
     let numeral = |c: char| "一二三四五六七八九十".contains(c) || c.is_ascii_digit();
-    if matches!(c, '、' | '.' | ':') && at >= 2 && numeral(norm.chars[at - 2]) {
+    // `表二：` names a table, not a section.
+    if matches!(c, '、' | '.')
+        && at >= 2
+        && numeral(norm.chars[at - 2])
+        && (at < 3 || norm.chars[at - 3] != '表')
+    {
         return Some(at - 2);
     }
     if c == ')' && at >= 3 && numeral(norm.chars[at - 2]) && norm.chars[at - 3] == '(' {
@@ -52,28 +57,58 @@ fn numbered(norm: &Normalized, at: usize) -> Option<usize> {
     None
 }
 
+/// Like [`numbered`], also allowing a few words between the number and the
+/// heading text (`五、政府信息公开工作存在的主要问题及改进情况`).
+fn numbered_near(norm: &Normalized, at: usize) -> Option<usize> {
+    if let Some(s) = numbered(norm, at) {
+        return Some(s);
+    }
+    for k in 1..=10.min(at) {
+        let c = norm.chars[at - k];
+        if !crate::norm::is_cjk(c) {
+            break;
+        }
+        if let Some(s) = numbered(norm, at - k) {
+            return Some(s);
+        }
+    }
+    None
+}
+
 /// Find the section headings in order of appearance. A heading must carry a
 /// number (`二、…`); the same words inside a sentence do not count.
 pub fn find_headings(norm: &Normalized) -> Vec<Heading> {
     let mut out: Vec<Heading> = Vec::new();
+    const NUMERALS: [char; 6] = ['一', '二', '三', '四', '五', '六'];
     for (num, variants) in SECTIONS {
-        let mut best: Option<Heading> = None;
+        // Prefer the heading numbered as the section (三、 for section 3),
+        // then any Chinese numeral, then Arabic numbering (sub-items such
+        // as `1.收到和处理政府信息公开申请情况` inside 总体情况).
+        let mut best: Option<(u8, Heading)> = None;
         for v in variants {
             let pat = chars(v);
             for s in norm.find_all(&pat, 0, norm.len()) {
-                if let Some(start) = numbered(norm, s) {
+                if let Some(start) = numbered_near(norm, s) {
+                    let first = norm.chars[start];
+                    let rank = if first == NUMERALS[num as usize - 1] {
+                        0
+                    } else if NUMERALS.contains(&first) || "七八九十".contains(first) {
+                        1
+                    } else {
+                        2
+                    };
                     let cand = (num, start, s + pat.len());
-                    if best.is_none_or(|b| cand.1 < b.1) {
-                        best = Some(cand);
+                    if best.is_none_or(|(r, b)| (rank, cand.1) < (r, b.1)) {
+                        best = Some((rank, cand));
                     }
-                    break;
                 }
             }
         }
+        let mut best = best.map(|b| b.1);
         if best.is_none() && variants[0].chars().count() >= 8 {
             let pat = chars(variants[0]);
             for f in find_fuzzy(norm, &pat, 0..norm.len(), &[]) {
-                if let Some(start) = numbered(norm, f.start) {
+                if let Some(start) = numbered_near(norm, f.start) {
                     best = Some((num, start, f.end));
                     break;
                 }

@@ -105,7 +105,10 @@ pub fn facts(norm: &Normalized, exclude: &[Range<usize>]) -> Vec<Fact> {
         }
         // 未收到…申请: no application received.
         if let Some(p) = find_from(clause, &['未', '收', '到'], 0) {
-            if find_from(clause, &['申', '请'], p).is_some() {
+            // 未收到…申请, but not 未收到该申请人提交的补正.
+            let applic = find_from(clause, &['申', '请'], p)
+                .filter(|&a| a <= p + 14 && clause.get(a + 2) != Some(&'人'));
+            if applic.is_some() {
                 out.push(Fact {
                     quantity: "apply.new.total",
                     value: Decimal::ZERO,
@@ -145,6 +148,16 @@ pub fn facts(norm: &Normalized, exclude: &[Range<usize>]) -> Vec<Fact> {
                 }
             }
             if !ok {
+                continue;
+            }
+            // `予以公开及部分公开258件` states a sum of two rows, not either.
+            let last = keys.last().map(|k| k.len()).unwrap_or(0);
+            let key_start = pos - last;
+            let joined =
+                |c: Option<&char>| c.is_some_and(|c| matches!(c, '及' | '和' | '与' | '、' | '或'));
+            if joined(key_start.checked_sub(1).and_then(|i| clause.get(i)))
+                || joined(clause.get(pos))
+            {
                 continue;
             }
             // 未收到 is handled above; 不予公开 is not 予以公开.

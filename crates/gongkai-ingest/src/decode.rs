@@ -65,6 +65,14 @@ pub fn decode_with_hint(bytes: &[u8], declared: Option<&'static Encoding>) -> De
     }
 }
 
+/// Whether the bytes are UTF-16 text (by BOM, or by where the NUL bytes sit).
+pub fn is_utf16(bytes: &[u8]) -> bool {
+    match Encoding::for_bom(bytes) {
+        Some((enc, _)) => enc == UTF_16LE || enc == UTF_16BE,
+        None => utf16_without_bom(bytes).is_some(),
+    }
+}
+
 fn guess(bytes: &[u8]) -> &'static Encoding {
     let mut det = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     // Feeding a prefix is enough to decide and keeps huge inputs cheap.

@@ -102,7 +102,7 @@ fn binary_signature(head: &[u8]) -> Option<&'static str> {
         }
     }
     // NUL bytes that are not UTF-16 text, or many control characters.
-    let utf16 = decode::decode(head).encoding.starts_with("UTF-16");
+    let utf16 = decode::is_utf16(head);
     if !utf16 {
         let controls = head
             .iter()
