@@ -664,6 +664,67 @@ impl<'a> TableReader<'a> {
                 }
             }
         }
+        // Column headers: record how each was printed; a header printed with
+        // a typo (本年度止件数 for 本年废止件数) is found by similarity.
+        for block in &table.blocks {
+            for col in &block.columns {
+                let pat = chars(col.label);
+                if pat.len() < 4 {
+                    continue;
+                }
+                let exact = find_exact(norm, std::slice::from_ref(&pat), region.clone());
+                let found = match exact.into_iter().next() {
+                    Some(f) => Some(f),
+                    None => {
+                        let taken: Vec<Range<usize>> = anchors
+                            .iter()
+                            .chain(headers.iter())
+                            .map(|a| a.found.start..a.found.end)
+                            .collect();
+                        let hit = find_fuzzy(norm, &pat, region.clone(), &taken)
+                            .into_iter()
+                            .min_by_key(|f| (f.dist, f.start));
+                        if let Some(f) = &hit {
+                            headers.push(Anchor {
+                                found: f.clone(),
+                                kind: AnchorKind::Header,
+                            });
+                        }
+                        hit
+                    }
+                };
+                if let Some(f) = found {
+                    let range = self.byte(f.start)..self.byte_end(f.end);
+                    if self.out.labels.iter().any(|l| {
+                        l.table == table.id
+                            && l.target == format!("column:{}", col.id)
+                            && l.score == 1.0
+                            && f.dist == 0
+                    }) {
+                        continue;
+                    }
+                    self.out.labels.push(LabelMatch {
+                        table: table.id,
+                        target: format!("column:{}", col.id),
+                        expected: col.label.to_string(),
+                        found: self.text[range.clone()]
+                            .split_whitespace()
+                            .collect::<Vec<_>>()
+                            .join(""),
+                        score: f.score(),
+                        at: Some(gongkai_model::Provenance {
+                            span: gongkai_model::Span {
+                                start: range.start,
+                                end: range.end,
+                                line: 0,
+                                column: 0,
+                            },
+                            grid: None,
+                        }),
+                    });
+                }
+            }
+        }
         anchors.extend(headers);
         anchors.sort_by_key(|a| a.found.start);
         anchors

@@ -135,6 +135,19 @@ fn glued_digits_with_label_typos_and_item_numbers() {
         .expect("label match");
     assert!(m.deviates());
     assert!(m.found.contains("其他法律行政止公开"));
+    // Header typos are recorded too.
+    for (col, printed) in [
+        ("column:repealed", "本年度止件数"),
+        ("column:in_force", "先行有效件数"),
+    ] {
+        let m = r
+            .labels
+            .iter()
+            .find(|l| l.target == col)
+            .expect("column match");
+        assert_eq!(m.found, printed);
+        assert!(m.deviates());
+    }
 }
 
 #[test]
