@@ -3,8 +3,10 @@
 # Idempotent; safe to run on every invocation.
 set -euo pipefail
 need=()
-# Nothing outside cargo is needed yet for text/HTML; PDF support will add
-# poppler-utils + poppler-data here.
+# PDF text layers are read with poppler's pdftotext; without poppler-data it
+# silently drops Chinese text, so both are required.
+command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
+[ -d /usr/share/poppler/cMap ] || need+=(poppler-data)
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"

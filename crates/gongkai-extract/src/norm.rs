@@ -13,6 +13,7 @@ pub fn fold(c: char) -> Option<char> {
         | '\t'
         | '\n'
         | '\r'
+        | '\u{c}'
         | '\u{a0}'
         | '\u{3000}'
         | '\u{2002}'..='\u{200b}'

@@ -826,7 +826,7 @@ fn units_of(text: &str, bytes: Range<usize>, layout: Layout) -> Vec<Vec<Tok>> {
     match layout {
         Layout::Inline => {
             for l in lines {
-                if is_rule_line(&text[l.clone()]) {
+                if is_rule_line(&text[l.clone()]) || is_page_number(&text[l.clone()]) {
                     continue;
                 }
                 if text[l.clone()].trim().is_empty() {
@@ -866,6 +866,9 @@ fn units_of(text: &str, bytes: Range<usize>, layout: Layout) -> Vec<Vec<Tok>> {
                     }
                     continue;
                 }
+                if is_page_number(s) {
+                    continue;
+                }
                 if s.trim().is_empty() {
                     cur.push(Tok::Blank(l.start..l.start));
                 } else {
@@ -878,6 +881,31 @@ fn units_of(text: &str, bytes: Range<usize>, layout: Layout) -> Vec<Vec<Tok>> {
         }
     }
     units
+}
+
+/// A page number printed inside a table when it crosses a page break:
+/// `-3-`, `— 3 —`, `第3页`, `第 3 页 共 8 页`, `3/8`.
+pub fn is_page_number(line: &str) -> bool {
+    let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
+    if t.is_empty() || t.chars().count() > 16 {
+        return false;
+    }
+    let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
+    let dash = |c: char| matches!(c, '-' | '—' | '–' | '－' | '―');
+    if let Some(inner) = t.strip_prefix(dash).and_then(|r| r.strip_suffix(dash)) {
+        return digits(inner.trim_matches(dash));
+    }
+    if let Some(rest) = t.strip_prefix('第') {
+        let mut parts = rest.split('页');
+        let first = parts.next().unwrap_or("");
+        let second = parts.next().unwrap_or("");
+        return digits(first)
+            && (second.is_empty() || second.strip_prefix('共').is_some_and(|x| digits(x)));
+    }
+    if let Some((a, b)) = t.split_once('/') {
+        return digits(a) && digits(b);
+    }
+    false
 }
 
 /// The value tokens at the start of a unit, up to the first text.
@@ -988,6 +1016,23 @@ pub fn is_result_row(t: &Template, cell: usize) -> bool {
 #[cfg(test)]
 mod layout_tests {
     use super::*;
+    #[test]
+    fn page_numbers() {
+        for p in [
+            "-3-",
+            " — 3 — ",
+            "第3页",
+            "第 3 页 共 8 页",
+            "3/8",
+            "－12－",
+        ] {
+            assert!(is_page_number(p), "{p}");
+        }
+        for p in ["3", "0 0 0", "-3", "第三页", "1/2/3", "行政许可"] {
+            assert!(!is_page_number(p), "{p}");
+        }
+    }
+
     #[test]
     fn pipe_row_with_blank_total() {
         let text = "| 四、结转下年度继续办理 | 1 | 0 | 0 | 0 | 0 | 0 |  |";

@@ -1,4 +1,4 @@
-//! Every text and HTML report of the shared corpus must extract exactly as
+//! Every text, HTML and PDF report of the shared corpus must extract exactly as
 //! its hand-checked truth file says (cells marked `?` are not scored; `V|?`
 //! accepts V or `?`). Failures are listed cell by cell.
 
@@ -46,7 +46,7 @@ fn accepts(truth: &str, got: &str) -> bool {
 }
 
 #[test]
-fn corpus_text_and_html_reports_extract_exactly() {
+fn corpus_reports_extract_exactly() {
     let dir = corpus();
     let mut entries: Vec<PathBuf> = std::fs::read_dir(&dir)
         .unwrap_or_else(|e| panic!("cannot read {}: {e}", dir.display()))
@@ -54,7 +54,7 @@ fn corpus_text_and_html_reports_extract_exactly() {
         .filter(|p| {
             matches!(
                 p.extension().and_then(|e| e.to_str()),
-                Some("txt" | "html" | "htm")
+                Some("txt" | "html" | "htm" | "pdf")
             )
         })
         .collect();

@@ -11,6 +11,8 @@ use serde::Serialize;
 pub enum Format {
     Text,
     Html,
+    /// A PDF's text layer, laid out by `pdftotext -layout`.
+    Pdf,
 }
 
 impl Format {
@@ -18,6 +20,7 @@ impl Format {
         match self {
             Format::Text => "text",
             Format::Html => "html",
+            Format::Pdf => "pdf",
         }
     }
 }

@@ -11,6 +11,7 @@
 pub mod decode;
 mod document;
 pub mod html;
+pub mod pdf;
 
 use std::path::Path;
 
@@ -23,6 +24,8 @@ pub struct Limits {
     pub max_bytes: u64,
     /// Largest number of table cells kept from one document.
     pub max_table_cells: usize,
+    /// Longest time an external converter (pdftotext) may run on one file.
+    pub timeout: std::time::Duration,
 }
 
 impl Default for Limits {
@@ -30,6 +33,7 @@ impl Default for Limits {
         Limits {
             max_bytes: 64 * 1024 * 1024,
             max_table_cells: 200_000,
+            timeout: std::time::Duration::from_secs(30),
         }
     }
 }
@@ -45,11 +49,24 @@ pub enum IngestError {
     Binary { what: String },
     #[error("无法读取文件：{0}")]
     Io(#[from] std::io::Error),
+    #[error("文件已加密（需要密码），无法读取")]
+    Encrypted,
+    #[error("{what} 文件已损坏：{detail}")]
+    Corrupt { what: String, detail: String },
+    #[error("缺少 {tool}，无法读取此类文件；请安装：{hint}")]
+    ToolMissing { tool: String, hint: String },
+    #[error("PDF 没有文字层（可能是扫描件），需要先做 OCR 文字识别")]
+    NeedsOcr,
+    #[error("读取超时（超过 {seconds} 秒）")]
+    Timeout { seconds: u64 },
 }
 
 /// Decide the format from the content (and the file name as a tie-breaker).
 pub fn sniff(bytes: &[u8], name: Option<&Path>) -> Result<Format, IngestError> {
     let head = &bytes[..bytes.len().min(4096)];
+    if head.starts_with(b"%PDF") {
+        return Ok(Format::Pdf);
+    }
     if let Some(what) = binary_signature(head) {
         return Err(IngestError::Binary {
             what: format!("：{what}"),
@@ -128,6 +145,7 @@ pub fn read(bytes: &[u8], name: Option<&Path>, limits: &Limits) -> Result<Docume
     }
     match sniff(bytes, name)? {
         Format::Html => Ok(html::read_html(bytes, limits)),
+        Format::Pdf => pdf::read_pdf(bytes, limits),
         Format::Text => {
             let decoded = decode::decode(bytes);
             let mut doc = Document::from_text(normalize_newlines(decoded.text), decoded.encoding);
@@ -187,10 +205,7 @@ mod tests {
         let l = Limits::default();
         assert!(matches!(read(b"", None, &l), Err(IngestError::Empty)));
         assert!(matches!(read(b"  \n", None, &l), Err(IngestError::Empty)));
-        assert!(matches!(
-            read(b"%PDF-1.7 ...", None, &l),
-            Err(IngestError::Binary { .. })
-        ));
+        assert!(read(b"%PDF-1.7 ...", None, &l).is_err());
         assert!(matches!(
             read(b"\x00\x01\x02\x03binary\x00", None, &l),
             Err(IngestError::Binary { .. })
