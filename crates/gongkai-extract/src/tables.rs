@@ -900,7 +900,7 @@ pub fn is_page_number(line: &str) -> bool {
         let first = parts.next().unwrap_or("");
         let second = parts.next().unwrap_or("");
         return digits(first)
-            && (second.is_empty() || second.strip_prefix('共').is_some_and(|x| digits(x)));
+            && (second.is_empty() || second.strip_prefix('共').is_some_and(&digits));
     }
     if let Some((a, b)) = t.split_once('/') {
         return digits(a) && digits(b);
