@@ -1,7 +1,10 @@
 //! Finding labels (row labels, headers, captions, section headings) in the
 //! normalised text.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::ops::Range;
+use std::rc::Rc;
 
 use crate::fuzzy;
 use crate::norm::{fold_str, Normalized};
@@ -26,8 +29,24 @@ impl Found {
     }
 }
 
-pub fn chars(s: &str) -> Vec<char> {
-    fold_str(s).chars().collect()
+/// The folded chars of a pattern. Patterns are the template's labels, a
+/// small fixed set, so they are folded once per thread and shared.
+pub fn chars(s: &str) -> Rc<[char]> {
+    thread_local! {
+        static CACHE: RefCell<HashMap<String, Rc<[char]>>> = RefCell::new(HashMap::new());
+    }
+    CACHE.with(|c| {
+        if let Some(v) = c.borrow().get(s) {
+            return v.clone();
+        }
+        let v: Rc<[char]> = fold_str(s).chars().collect::<Vec<_>>().into();
+        let mut cache = c.borrow_mut();
+        // Bounded: only labels are cached, but never let it grow without limit.
+        if cache.len() < 4096 {
+            cache.insert(s.to_string(), v.clone());
+        }
+        v
+    })
 }
 
 /// If the item number `item` (e.g. `1.`, `(一)`, `一、`) is printed right
@@ -37,7 +56,7 @@ pub fn item_before(norm: &Normalized, at: usize, item: &str) -> Option<usize> {
         return None;
     }
     let pat = chars(item);
-    let mut variants: Vec<Vec<char>> = vec![pat.clone()];
+    let mut variants: Vec<Vec<char>> = vec![pat.to_vec()];
     // `1.` may be printed `1、`(folded to `1.`), `(1)` or `1`.
     if pat.len() == 2 && pat[0].is_ascii_digit() && pat[1] == '.' {
         variants.push(vec!['(', pat[0], ')']);
@@ -55,9 +74,14 @@ pub fn item_before(norm: &Normalized, at: usize, item: &str) -> Option<usize> {
 }
 
 /// Exact occurrences of any of `patterns` in `range`.
-pub fn find_exact(norm: &Normalized, patterns: &[Vec<char>], range: Range<usize>) -> Vec<Found> {
+pub fn find_exact<P: AsRef<[char]>>(
+    norm: &Normalized,
+    patterns: &[P],
+    range: Range<usize>,
+) -> Vec<Found> {
     let mut out = Vec::new();
     for p in patterns {
+        let p = p.as_ref();
         for s in norm.find_all(p, range.start, range.end) {
             out.push(Found {
                 start: s,

@@ -42,6 +42,24 @@ pub(crate) fn floor(s: &str, i: usize) -> usize {
     gongkai_ingest::floor_char_boundary(s, i)
 }
 
+/// The report-scope relations of a template, resolved to cell indices once.
+fn resolved(t: TemplateId) -> &'static [Resolved] {
+    fn build(t: TemplateId) -> Vec<Resolved> {
+        let def = t.get();
+        def.relations_of(Scope::Report)
+            .filter_map(|r| Resolved::new(r, |id| def.cell_index(id)))
+            .collect()
+    }
+    static R2019: std::sync::LazyLock<Vec<Resolved>> =
+        std::sync::LazyLock::new(|| build(TemplateId::Y2019));
+    static R2021: std::sync::LazyLock<Vec<Resolved>> =
+        std::sync::LazyLock::new(|| build(TemplateId::Y2021));
+    match t {
+        TemplateId::Y2019 => &R2019,
+        TemplateId::Y2021 => &R2021,
+    }
+}
+
 /// Extract a report from a document.
 pub fn extract(doc: &Document, source: SourceInfo) -> Report {
     let text = doc.text.as_str();
@@ -215,10 +233,7 @@ fn assign_values(doc: &Document, report: &mut Report, rows: &[tables::RowResult]
     if split_rows.is_empty() {
         return;
     }
-    let relations: Vec<Resolved> = def
-        .relations_of(Scope::Report)
-        .filter_map(|r| Resolved::new(r, |id| def.cell_index(id)))
-        .collect();
+    let relations = resolved(def.id);
     let mut hints: HashMap<usize, Decimal> = HashMap::new();
     for f in &report.narrative {
         if let Some(i) = def.cell_index(&f.quantity) {
@@ -247,7 +262,7 @@ fn assign_values(doc: &Document, report: &mut Report, rows: &[tables::RowResult]
         .collect();
     let numbers: Vec<Option<Decimal>> = report.cells.iter().map(|c| c.value.number()).collect();
     let known = |i: usize| numbers.get(i).copied().flatten();
-    let solution = solver::solve(&solver_rows, &relations, &known, &hints);
+    let solution = solver::solve(&solver_rows, relations, &known, &hints);
     for (k, (_, row)) in split_rows.iter().enumerate() {
         let Reading::Split { splits, .. } = &row.reading else {
             continue;
@@ -363,10 +378,7 @@ fn mark_strays(doc: &Document, report: &mut Report, strays: &[(TableId, Decimal,
     if strays.is_empty() {
         return;
     }
-    let relations: Vec<Resolved> = def
-        .relations_of(Scope::Report)
-        .filter_map(|r| Resolved::new(r, |id| def.cell_index(id)))
-        .collect();
+    let relations = resolved(def.id);
     let numbers: Vec<Option<Decimal>> = report.cells.iter().map(|c| c.value.number()).collect();
     for (i, cdef) in def.cells.iter().enumerate() {
         if report.cells[i].value != Value::Blank {

@@ -293,15 +293,24 @@ impl<'a> TableReader<'a> {
     }
 
     fn layout_of(&self, bytes: Range<usize>) -> Layout {
+        // One cell per line: most lines that hold a number hold nothing else.
         let (mut single, mut multi) = (0, 0);
-        for line in lines_in(self.text, bytes) {
-            let toks = tokenize_line(self.text, line);
-            let nums = toks.iter().filter(|t| t.run().is_some()).count();
-            if nums == 0 {
+        for line in self.text[bytes].split('\n') {
+            let t = line.trim_matches(|c: char| c.is_whitespace());
+            if !t
+                .chars()
+                .any(|c| c.is_ascii_digit() || ('０'..='９').contains(&c))
+            {
                 continue;
             }
-            let non_blank = toks.iter().filter(|t| !t.is_blank()).count();
-            if non_blank == 1 && nums == 1 {
+            let lone_number = !t.contains(['\t', '|'])
+                && !t.contains("  ")
+                && t.chars().all(|c| {
+                    c.is_ascii_digit()
+                        || ('０'..='９').contains(&c)
+                        || matches!(c, '.' | '．' | ',' | '+' | '-' | '－' | '万' | '元' | ' ')
+                });
+            if lone_number {
                 single += 1;
             } else {
                 multi += 1;
@@ -615,7 +624,7 @@ impl<'a> TableReader<'a> {
             }
         }
         // Headers, captions and column labels cut the value gaps.
-        let mut header_pats: Vec<(Vec<char>, bool)> = table
+        let mut header_pats: Vec<(std::rc::Rc<[char]>, bool)> = table
             .headers
             .iter()
             .map(|h| {

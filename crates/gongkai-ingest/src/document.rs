@@ -79,13 +79,39 @@ pub struct Document {
     pub warnings: Vec<String>,
     #[serde(skip)]
     line_starts: Vec<usize>,
+    /// Char count from the start of the text at every [`CHECKPOINT`] bytes
+    /// (at the next char boundary), so columns of long lines are cheap.
+    #[serde(skip)]
+    checkpoints: Vec<(usize, usize)>,
+    /// Indices of the table blocks.
+    #[serde(skip)]
+    table_blocks: Vec<usize>,
 }
+
+const CHECKPOINT: usize = 1024;
 
 impl Document {
     /// Build a document; computes the line index of `text`.
     pub fn new(text: String, blocks: Vec<Block>, format: Format, encoding: &str) -> Document {
         let mut line_starts = vec![0];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| i + 1));
+        let mut checkpoints = vec![(0, 0)];
+        let (mut at, mut chars) = (0, 0);
+        while at + CHECKPOINT < text.len() {
+            let next = floor_char_boundary(&text, at + CHECKPOINT);
+            if next <= at {
+                break;
+            }
+            chars += text[at..next].chars().count();
+            at = next;
+            checkpoints.push((at, chars));
+        }
+        let table_blocks = blocks
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| matches!(b, Block::Table(_)))
+            .map(|(i, _)| i)
+            .collect();
         Document {
             text,
             blocks,
@@ -93,6 +119,8 @@ impl Document {
             encoding: encoding.to_string(),
             warnings: Vec::new(),
             line_starts,
+            checkpoints,
+            table_blocks,
         }
     }
 
@@ -116,8 +144,22 @@ impl Document {
             Err(i) => i.saturating_sub(1),
         };
         let start = self.line_starts.get(line).copied().unwrap_or(0);
-        let col = self.text[start..offset].chars().count();
+        let col = if offset - start <= CHECKPOINT {
+            self.text[start..offset].chars().count()
+        } else {
+            self.chars_before(offset) - self.chars_before(start)
+        };
         (line as u32 + 1, col as u32 + 1)
+    }
+
+    /// Number of chars before a byte offset (a char boundary).
+    fn chars_before(&self, offset: usize) -> usize {
+        let i = self
+            .checkpoints
+            .partition_point(|c| c.0 <= offset)
+            .saturating_sub(1);
+        let (at, n) = self.checkpoints.get(i).copied().unwrap_or((0, 0));
+        n + self.text[at.min(offset)..offset].chars().count()
     }
 
     /// The byte range of the line holding `offset`, without its newline.
@@ -153,9 +195,9 @@ impl Document {
 
     /// The table cell that holds a byte offset, if any.
     pub fn grid_pos(&self, offset: usize) -> Option<GridPos> {
-        let mut table = 0u32;
-        for block in &self.blocks {
-            if let Block::Table(grid) = block {
+        for (table, &b) in self.table_blocks.iter().enumerate() {
+            let table = table as u32;
+            if let Some(Block::Table(grid)) = self.blocks.get(b) {
                 if grid.span.contains(&offset) || grid.span.end == offset {
                     for (r, row) in grid.rows.iter().enumerate() {
                         if !row.span.contains(&offset) && row.span.end != offset {
@@ -173,7 +215,6 @@ impl Document {
                     }
                     return None;
                 }
-                table += 1;
             }
         }
         None
@@ -197,4 +238,29 @@ pub fn floor_char_boundary(s: &str, mut i: usize) -> usize {
         i -= 1;
     }
     i
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn columns_on_long_lines_count_chars() {
+        let line = "政务公开".repeat(1000) + "x";
+        let doc = Document::from_text(format!("头\n{line}\n尾"), "UTF-8");
+        let x = doc.text.find('x').unwrap();
+        assert_eq!(doc.line_col(x), (2, 4001));
+        let tail = doc.text.find('尾').unwrap();
+        assert_eq!(doc.line_col(tail), (3, 1));
+        // Every offset agrees with a plain count.
+        for off in (0..doc.text.len())
+            .filter(|&o| doc.text.is_char_boundary(o))
+            .step_by(37)
+        {
+            let (l, c) = doc.line_col(off);
+            let start = doc.text[..off].rfind('\n').map(|i| i + 1).unwrap_or(0);
+            assert_eq!(c as usize, doc.text[start..off].chars().count() + 1);
+            assert_eq!(l as usize, doc.text[..off].matches('\n').count() + 1);
+        }
+    }
 }
