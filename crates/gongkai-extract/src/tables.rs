@@ -684,6 +684,9 @@ impl<'a> TableReader<'a> {
                 let exact = find_exact(norm, std::slice::from_ref(&pat), region.clone());
                 let found = match exact.into_iter().next() {
                     Some(f) => Some(f),
+                    // Typos are looked for in the distinctive headers of
+                    // table 二; the short headers of 三 and 四 would match noise.
+                    None if table.id != TableId::Active => None,
                     None => {
                         let taken: Vec<Range<usize>> = anchors
                             .iter()
