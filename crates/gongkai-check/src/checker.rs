@@ -3,8 +3,10 @@
 
 use std::collections::BTreeMap;
 
+use chrono::NaiveDate;
 use gongkai_ingest::Document;
-use gongkai_model::Report;
+use gongkai_model::{Cell, Meta, Provenance, Report, SourceInfo, TemplateId, Value};
+use serde::Serialize;
 
 use crate::agency::{agency_key, agency_name};
 use crate::config::Config;
@@ -144,6 +146,7 @@ impl Checker {
         Batch {
             checker: self,
             entries: Vec::new(),
+            summaries: Vec::new(),
             findings: Vec::new(),
         }
     }
@@ -155,7 +158,7 @@ impl Checker {
     ) -> Vec<Finding> {
         let mut batch = self.batch();
         for (report, doc) in inputs {
-            batch.add(report.clone(), doc);
+            batch.add(report, doc);
         }
         batch.finish().findings
     }
@@ -170,16 +173,119 @@ impl Checker {
     }
 }
 
+/// The cells a batch keeps of a report: values and places in template
+/// order (no ids), or slim cells when the report's cells are not in template
+/// order.
+enum KeptCells {
+    Template(Vec<(Value, Option<Provenance>)>),
+    Other(Vec<Cell>),
+}
+
+/// What the cross-year rules need of a report, kept until the batch ends.
 struct Entry {
-    report: Report,
-    key: Option<String>,
+    source: SourceInfo,
+    meta: Meta,
+    template: Option<TemplateId>,
+    cells: KeptCells,
+    key: String,
     sketch: Option<Sketch>,
+}
+
+fn slim_cell(c: &Cell) -> Cell {
+    Cell {
+        id: c.id.clone(),
+        value: c.value.clone(),
+        raw: None,
+        at: c.at,
+        candidates: Vec::new(),
+        solved: false,
+    }
+}
+
+impl Entry {
+    fn new(report: &Report, key: String, sketch: Option<Sketch>) -> Entry {
+        let in_order = report.template.is_some_and(|t| {
+            let defs = &t.get().cells;
+            defs.len() == report.cells.len()
+                && defs.iter().zip(&report.cells).all(|(d, c)| d.id == c.id)
+        });
+        let cells = if in_order {
+            KeptCells::Template(
+                report
+                    .cells
+                    .iter()
+                    .map(|c| (c.value.clone(), c.at))
+                    .collect(),
+            )
+        } else {
+            KeptCells::Other(report.cells.iter().map(slim_cell).collect())
+        };
+        Entry {
+            source: report.source.clone(),
+            meta: report.meta.clone(),
+            template: report.template,
+            cells,
+            key,
+            sketch,
+        }
+    }
+
+    fn year(&self) -> Option<i32> {
+        self.meta.year.as_ref().map(|y| y.value)
+    }
+
+    /// A report with the metadata and the cells (ids, values, places).
+    fn report(&self) -> Report {
+        let mut r = Report::empty(self.source.clone());
+        r.template = self.template;
+        r.meta = self.meta.clone();
+        r.cells = match (&self.cells, self.template) {
+            (KeptCells::Template(values), Some(t)) => t
+                .get()
+                .cells
+                .iter()
+                .zip(values)
+                .map(|(d, (v, at))| Cell {
+                    value: v.clone(),
+                    at: *at,
+                    ..Cell::absent(d.id.clone())
+                })
+                .collect(),
+            (KeptCells::Template(_), None) => Vec::new(),
+            (KeptCells::Other(cells), _) => cells.clone(),
+        };
+        r
+    }
+}
+
+/// What a batch remembers of each report (for listings such as the XLSX
+/// 报告 sheet).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ReportSummary {
+    pub file: String,
+    pub agency: Option<String>,
+    pub year: Option<i32>,
+    pub template: Option<TemplateId>,
+    pub published: Option<NaiveDate>,
+}
+
+impl ReportSummary {
+    pub fn of(report: &Report) -> ReportSummary {
+        ReportSummary {
+            file: report.source.path.clone(),
+            agency: report.agency().map(str::to_string),
+            year: report.year(),
+            template: report.template,
+            published: report.meta.publication_date.as_ref().map(|d| d.value),
+        }
+    }
 }
 
 /// A batch of reports being checked.
 pub struct Batch<'c> {
     checker: &'c Checker,
     entries: Vec<Entry>,
+    summaries: Vec<ReportSummary>,
     findings: Vec<Finding>,
 }
 
@@ -188,33 +294,29 @@ pub struct Batch<'c> {
 pub struct BatchResult {
     /// Every finding, sorted by file, position and code.
     pub findings: Vec<Finding>,
-    /// The reports, in the order they were added.
-    pub reports: Vec<Report>,
+    /// A summary of each report, in the order they were added.
+    pub summaries: Vec<ReportSummary>,
 }
 
 impl Batch<'_> {
-    /// Check a report and keep it for the cross-year rules. Returns the
-    /// report's own findings (they are also kept for [`Batch::finish`]).
-    pub fn add(&mut self, report: Report, doc: Option<&Document>) -> &[Finding] {
-        let found = self.checker.check_report(&report, doc);
+    /// Check a report and remember what the cross-year rules need of it.
+    /// Returns the report's own findings (they are also kept for
+    /// [`Batch::finish`]).
+    pub fn add(&mut self, report: &Report, doc: Option<&Document>) -> &[Finding] {
+        let found = self.checker.check_report(report, doc);
         let start = self.findings.len();
         self.findings.extend(found);
-        let wants_sketch = self
-            .checker
-            .pair_rules
-            .iter()
-            .any(|r| r.info.code == NarrativeCopied::INFO.code);
-        let sketch = if wants_sketch {
-            doc.map(Sketch::of_document)
-        } else {
-            None
-        };
-        let key = self.checker.agency_key(&report);
-        self.entries.push(Entry {
-            report,
-            key,
-            sketch,
-        });
+        self.summaries.push(ReportSummary::of(report));
+        let pairable = !self.checker.pair_rules.is_empty() && report.year().is_some();
+        if let Some(key) = self.checker.agency_key(report).filter(|_| pairable) {
+            let wants_sketch = self
+                .checker
+                .pair_rules
+                .iter()
+                .any(|r| r.info.code == NarrativeCopied::INFO.code);
+            let sketch = doc.filter(|_| wants_sketch).map(Sketch::of_document);
+            self.entries.push(Entry::new(report, key, sketch));
+        }
         &self.findings[start..]
     }
 
@@ -228,18 +330,15 @@ impl Batch<'_> {
         if !self.checker.pair_rules.is_empty() {
             let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
             for (i, e) in self.entries.iter().enumerate() {
-                if let (Some(k), Some(_)) = (&e.key, e.report.year()) {
-                    groups.entry(k.as_str()).or_default().push(i);
-                }
+                groups.entry(e.key.as_str()).or_default().push(i);
             }
             let mut pairs = Vec::new();
             for members in groups.values() {
                 for &cur in members {
                     for &prev in members {
-                        let (Some(y), Some(py)) = (
-                            self.entries[cur].report.year(),
-                            self.entries[prev].report.year(),
-                        ) else {
+                        let (Some(y), Some(py)) =
+                            (self.entries[cur].year(), self.entries[prev].year())
+                        else {
                             continue;
                         };
                         if py + 1 == y {
@@ -248,13 +347,21 @@ impl Batch<'_> {
                     }
                 }
             }
+            let mut rebuilt: BTreeMap<usize, Report> = BTreeMap::new();
+            for &(cur, prev) in &pairs {
+                for i in [cur, prev] {
+                    rebuilt.entry(i).or_insert_with(|| self.entries[i].report());
+                }
+            }
             for (cur, prev) in pairs {
-                let (c, p) = (&self.entries[cur], &self.entries[prev]);
+                let (Some(c), Some(p)) = (rebuilt.get(&cur), rebuilt.get(&prev)) else {
+                    continue;
+                };
                 let found = self.checker.pair_findings(
-                    &c.report,
-                    &p.report,
-                    c.sketch.as_ref(),
-                    p.sketch.as_ref(),
+                    c,
+                    p,
+                    self.entries[cur].sketch.as_ref(),
+                    self.entries[prev].sketch.as_ref(),
                 );
                 self.findings.extend(found);
             }
@@ -262,7 +369,7 @@ impl Batch<'_> {
         sort_findings(&mut self.findings);
         BatchResult {
             findings: self.findings,
-            reports: self.entries.into_iter().map(|e| e.report).collect(),
+            summaries: self.summaries,
         }
     }
 }

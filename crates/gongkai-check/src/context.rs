@@ -1,6 +1,7 @@
 //! What a rule sees: the report, its document, the template and lookups
 //! computed once per template.
 
+use std::borrow::Cow;
 use std::sync::LazyLock;
 
 use gongkai_ingest::Document;
@@ -158,10 +159,10 @@ impl TemplateIndex {
     }
 
     /// The label of a cell id (the id itself when the template lacks it).
-    pub fn label(&self, id: &str) -> String {
+    pub fn label(&'static self, id: &str) -> Cow<'static, str> {
         match self.template.cell_index(id) {
-            Some(i) => self.labels[i].clone(),
-            None => id.to_string(),
+            Some(i) => Cow::Borrowed(self.labels[i].as_str()),
+            None => Cow::Owned(id.to_string()),
         }
     }
 
@@ -171,14 +172,14 @@ impl TemplateIndex {
 }
 
 /// The label of a cell id in any template (for cells of another report).
-pub fn any_label(id: &str) -> String {
+pub fn any_label(id: &str) -> Cow<'static, str> {
     for t in TemplateId::ALL {
         let idx = TemplateIndex::get(t);
         if let Some(i) = idx.template.cell_index(id) {
-            return idx.labels[i].clone();
+            return Cow::Borrowed(idx.labels[i].as_str());
         }
     }
-    id.to_string()
+    Cow::Owned(id.to_string())
 }
 
 /// The Chinese name of a table with its number.
@@ -208,15 +209,30 @@ pub struct ReportContext<'a> {
     pub index: Option<&'static TemplateIndex>,
     /// The body's class for the deadline and its name, when known.
     pub body: Option<(BodyClass, String)>,
+    /// Whether the report's cells are exactly the template's, in order.
+    in_order: bool,
 }
 
 impl<'a> ReportContext<'a> {
     pub fn new(report: &'a Report, doc: Option<&'a Document>, config: &'a Config) -> Self {
+        let index = report.template.map(TemplateIndex::get);
+        // The extractor gives every cell of the template in template order;
+        // check it once so that lookups by index need no id comparison.
+        let in_order = index.is_some_and(|idx| {
+            idx.template.cells.len() == report.cells.len()
+                && idx
+                    .template
+                    .cells
+                    .iter()
+                    .zip(&report.cells)
+                    .all(|(d, c)| d.id == c.id)
+        });
         ReportContext {
             report,
             doc,
             config,
-            index: report.template.map(TemplateIndex::get),
+            index,
+            in_order,
             body: agency::classify(report),
         }
     }
@@ -232,6 +248,9 @@ impl<'a> ReportContext<'a> {
     /// The report's cell at a template index (falls back to a lookup by id
     /// when the report's cells are not in template order).
     pub fn cell_at(&self, index: usize) -> Option<&'a gongkai_model::Cell> {
+        if self.in_order {
+            return self.report.cells.get(index);
+        }
         let idx = self.index?;
         let id = &idx.template.cells.get(index)?.id;
         match self.report.cells.get(index) {
@@ -262,7 +281,7 @@ impl<'a> ReportContext<'a> {
     }
 
     /// The label of a cell id.
-    pub fn label(&self, id: &str) -> String {
+    pub fn label(&self, id: &str) -> Cow<'static, str> {
         match self.index {
             Some(idx) => idx.label(id),
             None => any_label(id),
@@ -296,62 +315,67 @@ pub fn side_sum<'v>(
     terms: &[TermRef],
     mut get: impl FnMut(&TermRef) -> &'v Value,
 ) -> Option<Decimal> {
-    let mut sum = Decimal::ZERO;
+    // Counts are integers: add their mantissas, and fall back to decimal
+    // arithmetic only when a term has decimals.
+    let mut int: i128 = 0;
+    let mut dec: Option<Decimal> = None;
     for t in terms {
         let d = get(t).number()?;
-        if t.negative {
-            sum -= d
-        } else {
-            sum += d
+        match dec.as_mut() {
+            None if d.scale() == 0 => {
+                let m = d.mantissa();
+                int = if t.negative {
+                    int.checked_sub(m)?
+                } else {
+                    int.checked_add(m)?
+                };
+            }
+            _ => {
+                let acc = dec.get_or_insert_with(|| Decimal::from_i128_with_scale(int, 0));
+                if t.negative {
+                    *acc = acc.checked_sub(d)?;
+                } else {
+                    *acc = acc.checked_add(d)?;
+                }
+            }
         }
     }
-    Some(sum)
+    match dec {
+        Some(d) => Some(d),
+        None => Decimal::try_from_i128_with_scale(int, 0).ok(),
+    }
 }
 
 /// Describe one side of a relation for a message: the label of a single
 /// term, the labels joined with `+` for up to three terms, or a summary of
 /// the row or column for more.
-pub fn describe_side(terms: &[TermRef], label: impl Fn(&TermRef) -> String) -> String {
-    let labelled = |t: &TermRef| {
-        let l = label(t);
-        let l = if t.prev { format!("上年{l}") } else { l };
-        if t.negative {
-            format!("−{l}")
-        } else {
-            l
-        }
-    };
+pub fn describe_side(terms: &[TermRef], label: impl Fn(&TermRef) -> Cow<'static, str>) -> String {
+    let mut out = String::new();
     if terms.len() <= 3 {
-        let mut out = String::new();
         for (i, t) in terms.iter().enumerate() {
-            let l = labelled(t);
-            if i > 0 {
-                match l.strip_prefix('−') {
-                    Some(rest) => {
-                        out.push_str(" − ");
-                        out.push_str(rest);
-                        continue;
-                    }
-                    None => out.push_str(" + "),
-                }
+            match (i, t.negative) {
+                (0, true) => out.push('−'),
+                (0, false) => {}
+                (_, true) => out.push_str(" − "),
+                (_, false) => out.push_str(" + "),
             }
-            out.push_str(&l);
+            if t.prev {
+                out.push_str("上年");
+            }
+            out.push_str(&label(t));
         }
         return out;
     }
-    let split = |t: &TermRef| {
-        let l = label(t);
-        match l.split_once('·') {
-            Some((r, c)) => (r.to_string(), c.to_string()),
-            None => (l.clone(), String::new()),
-        }
-    };
-    let parts: Vec<(String, String)> = terms.iter().map(split).collect();
+    let labels: Vec<Cow<'static, str>> = terms.iter().map(&label).collect();
+    let parts: Vec<(&str, &str)> = labels
+        .iter()
+        .map(|l| l.split_once('·').unwrap_or((l, "")))
+        .collect();
     let same_row = parts.windows(2).all(|w| w[0].0 == w[1].0);
     let same_col = parts.windows(2).all(|w| w[0].1 == w[1].1);
-    let (first, last) = (&parts[0], &parts[parts.len() - 1]);
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
     if same_row {
-        let cols: Vec<&str> = parts.iter().map(|p| p.1.as_str()).collect();
+        let cols: Vec<&str> = parts.iter().map(|p| p.1).collect();
         format!("{}·{}之和", first.0, cols.join("+"))
     } else if same_col {
         format!(
@@ -362,7 +386,7 @@ pub fn describe_side(terms: &[TermRef], label: impl Fn(&TermRef) -> String) -> S
             parts.len()
         )
     } else {
-        let shown: Vec<String> = terms.iter().take(3).map(labelled).collect();
+        let shown: Vec<&str> = labels.iter().take(3).map(|l| l.as_ref()).collect();
         format!("{}等{}项之和", shown.join(" + "), terms.len())
     }
 }

@@ -22,7 +22,7 @@
 //! let checker = Checker::new(Config::default());
 //! let mut batch = checker.batch();
 //! for report in reports() {
-//!     batch.add(report, None);
+//!     batch.add(&report, None);
 //! }
 //! let result = batch.finish();
 //! for f in &result.findings {
@@ -42,7 +42,7 @@ pub mod similarity;
 #[doc(hidden)]
 pub mod testing;
 
-pub use checker::{Batch, BatchResult, Checker};
+pub use checker::{Batch, BatchResult, Checker, ReportSummary};
 pub use config::{Config, ConfigError};
 pub use finding::{sort_findings, Counts, Finding};
 pub use registry::{rule, rules, Family, Rule, RuleInfo};

@@ -22,8 +22,8 @@ fn pair(prev_agency: &str, cur_agency: &str, config: Config) -> Vec<String> {
         .build();
     let checker = Checker::new(config);
     let mut batch = checker.batch();
-    assert!(batch.add(prev, None).is_empty());
-    assert!(batch.add(cur, None).is_empty());
+    assert!(batch.add(&prev, None).is_empty());
+    assert!(batch.add(&cur, None).is_empty());
     batch
         .finish()
         .findings
@@ -63,14 +63,14 @@ fn readable_reports_have_no_file_finding_and_output_is_sorted() {
     let mut batch = checker.batch();
     batch.add_unreadable("z.pdf", "不是文本");
     batch.add(
-        ReportBuilder::new(TemplateId::Y2021)
+        &ReportBuilder::new(TemplateId::Y2021)
             .path("b.txt")
             .blank("review.other")
             .build(),
         None,
     );
     batch.add(
-        ReportBuilder::new(TemplateId::Y2021).path("a.txt").build(),
+        &ReportBuilder::new(TemplateId::Y2021).path("a.txt").build(),
         None,
     );
     let result = batch.finish();
@@ -83,7 +83,7 @@ fn readable_reports_have_no_file_finding_and_output_is_sorted() {
         files,
         [("b.txt", "A002"), ("b.txt", "V001"), ("z.pdf", "F001")]
     );
-    assert_eq!(result.reports.len(), 2);
+    assert_eq!(result.summaries.len(), 2);
 }
 
 #[test]

@@ -181,7 +181,7 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         let loaded = load(path, &limits);
         match loaded.result {
             Ok((doc, report)) => {
-                batch.add(report, Some(&doc));
+                batch.add(&report, Some(&doc));
                 if keep_docs {
                     docs.insert(loaded.path, doc);
                 }
@@ -195,7 +195,7 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
 
     if format == CheckFormat::Xlsx {
         let path = args.output.as_deref().unwrap_or(Path::new("gongkai.xlsx"));
-        let rows = ReportRow::collect(&result.reports, findings);
+        let rows = ReportRow::collect(&result.summaries, findings);
         output::write_xlsx(path, findings, &rows)
             .with_context(|| format!("无法写入 {}", path.display()))?;
         return Ok(status);

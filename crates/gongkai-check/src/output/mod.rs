@@ -4,6 +4,7 @@
 mod human;
 mod xlsx;
 
+use std::borrow::Cow;
 use std::io::{self, Write};
 
 use gongkai_model::Severity;
@@ -22,11 +23,11 @@ pub fn severity_cn(s: Severity) -> &'static str {
     }
 }
 
-fn clean(s: &str) -> String {
+fn clean(s: &str) -> Cow<'_, str> {
     if s.contains(['\t', '\n', '\r']) {
-        s.replace(['\t', '\n', '\r'], " ")
+        Cow::Owned(s.replace(['\t', '\n', '\r'], " "))
     } else {
-        s.to_string()
+        Cow::Borrowed(s)
     }
 }
 

@@ -3,11 +3,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use gongkai_model::Report;
 use rust_xlsxwriter::{Format, Workbook, XlsxError};
 
 use super::severity_cn;
 use crate::finding::{Counts, Finding};
+use crate::ReportSummary;
 
 /// One line of the 报告 sheet.
 #[derive(Debug, Clone, Default)]
@@ -23,25 +23,20 @@ pub struct ReportRow {
 impl ReportRow {
     /// Rows for reports and for files that only have findings (unreadable
     /// files), sorted by file.
-    pub fn collect(reports: &[Report], findings: &[Finding]) -> Vec<ReportRow> {
+    pub fn collect(reports: &[ReportSummary], findings: &[Finding]) -> Vec<ReportRow> {
         let mut rows: BTreeMap<String, ReportRow> = BTreeMap::new();
         for r in reports {
             rows.insert(
-                r.source.path.clone(),
+                r.file.clone(),
                 ReportRow {
-                    file: r.source.path.clone(),
-                    agency: r.agency().unwrap_or_default().to_string(),
-                    year: r.year().map(|y| y.to_string()).unwrap_or_default(),
+                    file: r.file.clone(),
+                    agency: r.agency.clone().unwrap_or_default(),
+                    year: r.year.map(|y| y.to_string()).unwrap_or_default(),
                     template: r
                         .template
                         .map(|t| t.document().to_string())
                         .unwrap_or_default(),
-                    published: r
-                        .meta
-                        .publication_date
-                        .as_ref()
-                        .map(|d| d.value.to_string())
-                        .unwrap_or_default(),
+                    published: r.published.map(|d| d.to_string()).unwrap_or_default(),
                     counts: Counts::default(),
                 },
             );

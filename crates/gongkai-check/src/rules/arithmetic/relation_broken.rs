@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use crate::rules::prelude::*;
 
 declare_rule! {
@@ -47,8 +49,8 @@ declare_rule! {
 pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
     let Some(idx) = ctx.index else { return };
     let label = |t: &TermRef| match t.index {
-        Some(i) => idx.labels[i].clone(),
-        None => t.id.clone(),
+        Some(i) => Cow::Borrowed(idx.labels[i].as_str()),
+        None => Cow::Owned(t.id.clone()),
     };
     for rel in idx
         .relations

@@ -1,3 +1,5 @@
+use std::borrow::Cow;
+
 use crate::rules::prelude::*;
 use gongkai_model::Severity;
 
@@ -44,14 +46,17 @@ static ZERO: Value = Value::Number(Decimal::ZERO);
 pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
     let Some(idx) = ctx.index else { return };
     let label = |t: &TermRef| match t.index {
-        Some(i) => idx.labels[i].clone(),
-        None => t.id.clone(),
+        Some(i) => Cow::Borrowed(idx.labels[i].as_str()),
+        None => Cow::Owned(t.id.clone()),
     };
     for rel in idx
         .relations
         .iter()
         .filter(|r| r.relation.scope == Scope::Report)
     {
+        if rel.terms().all(|t| ctx.term_value(t).is_number()) {
+            continue;
+        }
         let missing: Vec<(&TermRef, &Value)> = rel
             .terms()
             .map(|t| (t, ctx.term_value(t)))

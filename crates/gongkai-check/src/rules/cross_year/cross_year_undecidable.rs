@@ -42,6 +42,9 @@ pub(crate) fn check(ctx: &PairContext<'_>, out: &mut Vec<Finding>) {
         if !prev_has_all {
             continue;
         }
+        if rel.terms().all(|t| term_value(ctx, t).is_number()) {
+            continue;
+        }
         let missing: Vec<(&TermRef, &Value)> = rel
             .terms()
             .map(|t| (t, term_value(ctx, t)))

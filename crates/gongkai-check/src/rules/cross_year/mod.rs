@@ -3,6 +3,8 @@
 pub mod cross_year_broken;
 pub mod cross_year_undecidable;
 
+use std::borrow::Cow;
+
 use gongkai_model::Value;
 
 use crate::context::{PairContext, RelationRef, TermRef};
@@ -17,7 +19,7 @@ pub(crate) fn term_value<'a>(ctx: &PairContext<'a>, t: &TermRef) -> &'a Value {
 }
 
 /// The label of a term (the template of the report it belongs to).
-pub(crate) fn term_label(ctx: &PairContext<'_>, t: &TermRef) -> String {
+pub(crate) fn term_label(ctx: &PairContext<'_>, t: &TermRef) -> Cow<'static, str> {
     if t.prev {
         ctx.previous.label(&t.id)
     } else {

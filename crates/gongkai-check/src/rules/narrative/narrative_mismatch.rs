@@ -63,7 +63,7 @@ pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
         if !comparable || sum == fact.value {
             continue;
         }
-        let labels: Vec<String> = ids.iter().map(|id| ctx.label(id)).collect();
+        let labels: Vec<std::borrow::Cow<str>> = ids.iter().map(|id| ctx.label(id)).collect();
         let table = table_short(table_of_id(ids[0]));
         let message = format!(
             "正文“{}”中的数字为 {}，但{}“{}” = {}",

@@ -39,10 +39,12 @@ declare_rule! {
 
 pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
     let Some(idx) = ctx.index else { return };
-    let high_level = agency_name(ctx.report)
-        .and_then(|n| level_of_name(&n))
-        .is_some_and(|l| matches!(l, Level::National | Level::Provincial));
-    let limit = Decimal::from(if high_level { 1_000_000 } else { 100_000 });
+    let limit = || {
+        let high_level = agency_name(ctx.report)
+            .and_then(|n| level_of_name(&n))
+            .is_some_and(|l| matches!(l, Level::National | Level::Provincial));
+        Decimal::from(if high_level { 1_000_000 } else { 100_000 })
+    };
     for (i, def) in idx.template.cells.iter().enumerate() {
         if def.kind != CellKind::AmountWan {
             continue;
@@ -50,8 +52,11 @@ pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
         let Value::Number(d) = ctx.value_at(i) else {
             continue;
         };
+        if *d < Decimal::from(100_000) && d.scale() <= 4 {
+            continue;
+        }
         let label = &idx.labels[i];
-        let message = if *d >= limit {
+        let message = if *d >= limit() {
             let yi = (*d / Decimal::from(10_000)).round_dp(2);
             format!(
                 "{}“{}” = {} 万元，即约 {} 亿元，数额过大，疑为按“元”填报",

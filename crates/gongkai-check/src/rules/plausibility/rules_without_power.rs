@@ -49,12 +49,6 @@ fn is_office_of_rule_maker(name: &str) -> bool {
 
 pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
     let Some(idx) = ctx.index else { return };
-    let Some(name) = agency_name(ctx.report) else {
-        return;
-    };
-    if has_rule_making_power(&name) != Some(false) || is_office_of_rule_maker(&name) {
-        return;
-    }
     let Some(row) = idx
         .rows
         .iter()
@@ -69,6 +63,12 @@ pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
         .filter(|&i| ctx.value_at(i).number().is_some_and(|d| d > Decimal::ZERO))
         .collect();
     if nonzero.is_empty() {
+        return;
+    }
+    let Some(name) = agency_name(ctx.report) else {
+        return;
+    };
+    if has_rule_making_power(&name) != Some(false) || is_office_of_rule_maker(&name) {
         return;
     }
     let shown: Vec<String> = nonzero

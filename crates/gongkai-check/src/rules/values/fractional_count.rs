@@ -33,7 +33,7 @@ declare_rule! {
 pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
     for (i, def, value, label) in cells(ctx) {
         let Value::Number(d) = value else { continue };
-        if def.kind == CellKind::AmountWan || d.fract().is_zero() {
+        if def.kind == CellKind::AmountWan || d.scale() == 0 || d.fract().is_zero() {
             continue;
         }
         let message = format!(

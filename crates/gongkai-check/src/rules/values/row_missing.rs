@@ -47,6 +47,13 @@ pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
         if single_other_row && row.table == TableId::Apply && row.id.starts_with("other.") {
             continue;
         }
+        if !row
+            .cells
+            .iter()
+            .any(|&i| matches!(ctx.value_at(i), Value::Absent))
+        {
+            continue;
+        }
         let absent: Vec<usize> = row
             .cells
             .iter()
