@@ -186,7 +186,7 @@ pub struct Config {
 
 fn check_selector(s: &str) -> Result<String, ConfigError> {
     let s = s.trim().to_ascii_uppercase();
-    if s == "ALL" || rules().iter().any(|r| r.info.code.starts_with(&s)) && !s.is_empty() {
+    if s == "ALL" || (!s.is_empty() && rules().iter().any(|r| r.info.code.starts_with(&s))) {
         Ok(s)
     } else {
         Err(ConfigError::UnknownCode(s))
@@ -194,8 +194,8 @@ fn check_selector(s: &str) -> Result<String, ConfigError> {
 }
 
 impl Config {
-    /// Parse a configuration; `base` is the directory relative paths are
-    /// taken from.
+    /// Parse a configuration read from `path` (relative paths in it, such
+    /// as the alias file, are taken from the file's directory).
     pub fn parse(text: &str, path: &Path) -> Result<Config, ConfigError> {
         let raw: RawConfig = toml::from_str(text).map_err(|e| ConfigError::Parse {
             path: path.display().to_string(),

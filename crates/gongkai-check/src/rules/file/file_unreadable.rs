@@ -32,7 +32,13 @@ declare_rule! {
 
 /// The finding for a file that could not be read.
 pub(crate) fn finding(reason: &str) -> Finding {
-    Finding::new(&FileUnreadable::INFO, format!("无法读取文件：{reason}")).hint(
+    let reason = reason.trim();
+    let message = if reason.starts_with("无法读取") {
+        reason.to_string()
+    } else {
+        format!("无法读取文件：{reason}")
+    };
+    Finding::new(&FileUnreadable::INFO, message).hint(
         "确认文件存在、可读，并且是文本（.txt）或网页（.html）文件；PDF、Word 文件请先转换为文本",
     )
 }
@@ -46,6 +52,12 @@ mod tests {
         let f = Checker::default().unreadable("a.pdf", "不是文本或网页文件");
         let f = f.unwrap();
         assert_eq!((f.code.as_str(), f.file.as_str()), ("F001", "a.pdf"));
+        assert_eq!(f.message, "无法读取文件：不是文本或网页文件");
+        let f = Checker::default().unreadable("b.txt", "无法读取文件：No such file");
+        assert_eq!(
+            f.map(|f| f.message),
+            Some("无法读取文件：No such file".to_string())
+        );
         let mut c = Config::default();
         c.add_ignore(&["F".into()]).unwrap();
         assert!(Checker::new(c).unreadable("a.pdf", "x").is_none());
