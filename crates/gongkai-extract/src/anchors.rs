@@ -1,8 +1,8 @@
 //! Finding labels (row labels, headers, captions, section headings) in the
 //! normalised text.
 
+use rustc_hash::FxHashMap as HashMap;
 use std::cell::RefCell;
-use std::collections::HashMap;
 use std::ops::Range;
 use std::rc::Rc;
 
@@ -33,7 +33,7 @@ impl Found {
 /// small fixed set, so they are folded once per thread and shared.
 pub fn chars(s: &str) -> Rc<[char]> {
     thread_local! {
-        static CACHE: RefCell<HashMap<String, Rc<[char]>>> = RefCell::new(HashMap::new());
+        static CACHE: RefCell<HashMap<String, Rc<[char]>>> = RefCell::new(HashMap::default());
     }
     CACHE.with(|c| {
         if let Some(v) = c.borrow().get(s) {

@@ -16,6 +16,7 @@
 //! printed, and unknown when the text allows several readings.
 
 pub mod anchors;
+pub mod dict;
 pub mod fuzzy;
 pub mod meta;
 pub mod narrative;
@@ -24,40 +25,22 @@ pub mod solver;
 pub mod tables;
 pub mod tokens;
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use gongkai_ingest::Document;
 use gongkai_model::{
-    Ambiguity, Cell, Decimal, Located, NarrativeFact, Report, Scope, SectionFound, SourceInfo,
-    TableId, TemplateEvidence, TemplateId, Value,
+    Ambiguity, Cell, Decimal, Located, NarrativeFact, Report, SectionFound, SourceInfo, TableId,
+    TemplateEvidence, TemplateId, Value,
 };
 
 use crate::norm::Normalized;
-use crate::solver::{Resolved, RowReadings};
+use crate::solver::{resolved, Resolved, RowReadings};
 use crate::tables::{Reading, TableReader};
 
 /// The largest char boundary not above `i`.
 pub(crate) fn floor(s: &str, i: usize) -> usize {
     gongkai_ingest::floor_char_boundary(s, i)
-}
-
-/// The report-scope relations of a template, resolved to cell indices once.
-fn resolved(t: TemplateId) -> &'static [Resolved] {
-    fn build(t: TemplateId) -> Vec<Resolved> {
-        let def = t.get();
-        def.relations_of(Scope::Report)
-            .filter_map(|r| Resolved::new(r, |id| def.cell_index(id)))
-            .collect()
-    }
-    static R2019: std::sync::LazyLock<Vec<Resolved>> =
-        std::sync::LazyLock::new(|| build(TemplateId::Y2019));
-    static R2021: std::sync::LazyLock<Vec<Resolved>> =
-        std::sync::LazyLock::new(|| build(TemplateId::Y2021));
-    match t {
-        TemplateId::Y2019 => &R2019,
-        TemplateId::Y2021 => &R2021,
-    }
 }
 
 /// Extract a report from a document.
@@ -234,7 +217,7 @@ fn assign_values(doc: &Document, report: &mut Report, rows: &[tables::RowResult]
         return;
     }
     let relations = resolved(def.id);
-    let mut hints: HashMap<usize, Decimal> = HashMap::new();
+    let mut hints: HashMap<usize, Decimal> = HashMap::default();
     for f in &report.narrative {
         if let Some(i) = def.cell_index(&f.quantity) {
             hints.insert(i, f.value);

@@ -106,11 +106,20 @@ pub fn find_headings(norm: &Normalized) -> Vec<Heading> {
         }
         let mut best = best.map(|b| b.1);
         if best.is_none() && variants[0].chars().count() >= 8 {
+            // A heading printed with a typo: compare the text right after each
+            // Chinese heading number (一、 … 六、) instead of the whole text.
             let pat = chars(variants[0]);
-            for f in find_fuzzy(norm, &pat, 0..norm.len(), &[]) {
-                if let Some(start) = numbered_near(norm, f.start) {
-                    best = Some((num, start, f.end));
-                    break;
+            let window = pat.len() + crate::fuzzy::max_edits(pat.len()) + 10;
+            'numbers: for i in 1..norm.len() {
+                if norm.chars[i] != '、' || !NUMERALS.contains(&norm.chars[i - 1]) {
+                    continue;
+                }
+                let range = i + 1..(i + 1 + window).min(norm.len());
+                for f in find_fuzzy(norm, &pat, range, &[]) {
+                    if numbered_near(norm, f.start).is_some() {
+                        best = Some((num, i - 1, f.end));
+                        break 'numbers;
+                    }
                 }
             }
         }
@@ -326,8 +335,13 @@ pub fn agency_year_from_title(title: &str) -> (Option<String>, Option<i32>) {
 
 /// The statistics period (统计期限 / 统计周期 / 统计时限): two dates close after it.
 pub fn find_period(text: &str) -> Option<((NaiveDate, NaiveDate), std::ops::Range<usize>)> {
-    for key in ["统计期限", "统计周期", "统计时限", "统计时间", "统计区间"] {
-        let Some(k) = text.find(key) else { continue };
+    // One scan for 统计, then the kind of statement.
+    let starts = text.match_indices("统计").filter(|(i, _)| {
+        ["期限", "周期", "时限", "时间", "区间"]
+            .iter()
+            .any(|k| text[i + "统计".len()..].starts_with(k))
+    });
+    for (k, _) in starts.take(3) {
         let window_end = crate::floor(text, (k + 300).min(text.len()));
         let window = &text[k..window_end];
         let dates = dates_in(window);

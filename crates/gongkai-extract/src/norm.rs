@@ -46,13 +46,15 @@ pub fn fold_str(s: &str) -> String {
 }
 
 /// The normalised text with a map back to byte offsets.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Default)]
 pub struct Normalized {
     pub chars: Vec<char>,
     /// Byte offset in the original text of each normalised char.
     pub start: Vec<usize>,
     /// Byte offset just past each normalised char.
     pub end: Vec<usize>,
+    /// Occurrences of every dictionary pattern, found in one pass on first use.
+    hits: std::sync::OnceLock<Vec<Vec<u32>>>,
 }
 
 impl Normalized {
@@ -62,6 +64,7 @@ impl Normalized {
             chars: Vec::with_capacity(text.len() / 2),
             start: Vec::with_capacity(text.len() / 2),
             end: Vec::with_capacity(text.len() / 2),
+            hits: std::sync::OnceLock::new(),
         };
         let bytes = text.as_bytes();
         let mut i = 0;
@@ -116,8 +119,54 @@ impl Normalized {
         self.start.partition_point(|&s| s < offset)
     }
 
-    /// Exact occurrences of `pat` (already folded) in `self.chars[from..to]`.
+    /// Occurrences of the dictionary patterns (see [`crate::dict`]).
+    fn dict_hits(&self) -> &Vec<Vec<u32>> {
+        self.hits.get_or_init(|| {
+            let dict = &*crate::dict::DICT;
+            let mut hits: Vec<Vec<u32>> = vec![Vec::new(); dict.len];
+            let Some(ac) = &dict.ac else { return hits };
+            let folded: String = self.chars.iter().collect();
+            // Byte offset in `folded` → char index.
+            let mut char_at = vec![0u32; folded.len() + 1];
+            for (ci, (bi, _)) in folded.char_indices().enumerate() {
+                char_at[bi] = ci as u32;
+            }
+            for m in ac.find_overlapping_iter(&folded) {
+                let id = m.pattern().as_usize();
+                if let Some(list) = hits.get_mut(id) {
+                    list.push(char_at[m.start()]);
+                }
+            }
+            hits
+        })
+    }
+
+    /// Exact occurrences of `pat` (already folded) in `self.chars[from..to]`,
+    /// left to right and not overlapping each other.
     pub fn find_all(&self, pat: &[char], from: usize, to: usize) -> Vec<usize> {
+        if let Some(id) = crate::dict::DICT.id(pat) {
+            let to = to.min(self.len());
+            let mut out = Vec::new();
+            if let Some(list) = self.dict_hits().get(id) {
+                let first = list.partition_point(|&p| (p as usize) < from);
+                let mut next_free = from;
+                for &p in &list[first..] {
+                    let p = p as usize;
+                    if p + pat.len() > to {
+                        break;
+                    }
+                    if p >= next_free {
+                        out.push(p);
+                        next_free = p + pat.len();
+                    }
+                }
+            }
+            return out;
+        }
+        self.scan_all(pat, from, to)
+    }
+
+    fn scan_all(&self, pat: &[char], from: usize, to: usize) -> Vec<usize> {
         let mut out = Vec::new();
         let to = to.min(self.len());
         if pat.is_empty() || to < pat.len() || from > to - pat.len() {
@@ -138,6 +187,9 @@ impl Normalized {
 
     /// The first exact occurrence of `pat` in `from..to`.
     pub fn find(&self, pat: &[char], from: usize, to: usize) -> Option<usize> {
+        if crate::dict::DICT.id(pat).is_some() {
+            return self.find_all(pat, from, to).into_iter().next();
+        }
         let to = to.min(self.len());
         if pat.is_empty() || to < pat.len() {
             return None;

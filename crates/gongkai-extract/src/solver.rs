@@ -14,7 +14,7 @@
 //! table at most [`MAX_COMBINATIONS`] combinations; beyond that the rows stay
 //! unknown rather than slow.
 
-use std::collections::HashMap;
+use rustc_hash::FxHashMap as HashMap;
 use std::ops::Range;
 
 use gongkai_model::{CellKind, Decimal, Relation};
@@ -83,76 +83,142 @@ fn valid_part(chars: &[char], kind: CellKind) -> bool {
     !(int_len > 1 && body[0] == '0')
 }
 
+/// Most cuts examined for one run, accepted or not.
+const MAX_LEAVES: usize = 400_000;
+
 /// Every way to cut `run` into `kinds.len()` cells.
 pub fn segment(run: &Run, kinds: &[CellKind]) -> Result<Vec<Split>, SegmentError> {
-    let chars: Vec<char> = run.chars.iter().map(|c| c.c).collect();
-    let n = kinds.len();
-    let len = chars.len();
-    if n == 0 || len < n {
-        return Err(SegmentError::NoReading);
-    }
-    let mut out = Vec::new();
-    let mut cuts = Vec::with_capacity(n + 1);
-    cuts.push(0);
-    let mut overflow = false;
-    rec(run, &chars, kinds, &mut cuts, &mut out, &mut overflow);
-    if overflow {
-        return Err(SegmentError::TooMany);
-    }
-    if out.is_empty() {
-        return Err(SegmentError::NoReading);
-    }
-    Ok(out)
+    segment_where(run, kinds, &|_: &[Decimal]| true)
 }
 
-fn rec(
+/// The cuts of `run` whose values satisfy `accept` (the relations that lie
+/// within the row); when none does — the agency's own sums are wrong — every
+/// cut, so that the table-wide solver can weigh them.
+pub fn segment_where(
     run: &Run,
-    chars: &[char],
     kinds: &[CellKind],
-    cuts: &mut Vec<usize>,
-    out: &mut Vec<Split>,
-    overflow: &mut bool,
-) {
-    if *overflow {
-        return;
+    accept: &dyn Fn(&[Decimal]) -> bool,
+) -> Result<Vec<Split>, SegmentError> {
+    let chars: Vec<char> = run.chars.iter().map(|c| c.c).collect();
+    let n = kinds.len();
+    if n == 0 || chars.len() < n {
+        return Err(SegmentError::NoReading);
     }
-    let k = cuts.len() - 1; // index of the cell being cut
-    let pos = cuts[k];
-    let remaining_cells = kinds.len() - k;
-    if remaining_cells == 1 {
-        let part = &chars[pos..];
-        if valid_part(part, kinds[k]) && !crosses_field(run, pos, chars.len()) {
-            cuts.push(chars.len());
-            if out.len() >= MAX_SPLITS {
-                *overflow = true;
-            } else {
-                out.push(make_split(run, chars, cuts));
-            }
-            cuts.pop();
-        }
-        return;
+    let mut st = Search {
+        run,
+        chars: &chars,
+        kinds,
+        cuts: Vec::with_capacity(n + 1),
+        values: Vec::with_capacity(n),
+        accepted: Vec::new(),
+        all: Vec::new(),
+        leaves: 0,
+        overflow: false,
+    };
+    st.cuts.push(0);
+    st.rec(accept);
+    if st.overflow {
+        return Err(SegmentError::TooMany);
     }
-    let max_len = (chars.len() - pos).saturating_sub(remaining_cells - 1);
-    for l in 1..=max_len.min(MAX_CELL_CHARS) {
-        let end = pos + l;
-        if crosses_field(run, pos, end) {
-            break;
-        }
-        if !valid_part(&chars[pos..end], kinds[k]) {
-            continue;
-        }
-        // The rest must be long enough and not too long for the cells left.
-        let rest = chars.len() - end;
-        if rest > (remaining_cells - 1) * MAX_CELL_CHARS {
-            continue;
-        }
-        cuts.push(end);
-        rec(run, chars, kinds, cuts, out, overflow);
-        cuts.pop();
-        if *overflow {
+    let chosen = if st.accepted.is_empty() {
+        st.all
+    } else {
+        st.accepted
+    };
+    if chosen.is_empty() {
+        return Err(SegmentError::NoReading);
+    }
+    Ok(chosen
+        .iter()
+        .map(|cuts| make_split(run, &chars, cuts))
+        .collect())
+}
+
+struct Search<'a> {
+    run: &'a Run,
+    chars: &'a [char],
+    kinds: &'a [CellKind],
+    cuts: Vec<usize>,
+    values: Vec<Decimal>,
+    /// Cuts whose values satisfy the filter.
+    accepted: Vec<Vec<usize>>,
+    /// Every valid cut (kept while few, for the fallback).
+    all: Vec<Vec<usize>>,
+    leaves: usize,
+    overflow: bool,
+}
+
+impl Search<'_> {
+    fn rec(&mut self, accept: &dyn Fn(&[Decimal]) -> bool) {
+        if self.overflow {
             return;
         }
+        let k = self.cuts.len() - 1;
+        let pos = self.cuts[k];
+        let remaining = self.kinds.len() - k;
+        let len = self.chars.len();
+        if remaining == 1 {
+            let part = &self.chars[pos..];
+            if valid_part(part, self.kinds[k]) && !crosses_field(self.run, pos, len) {
+                self.leaves += 1;
+                if self.leaves > MAX_LEAVES || self.all.len() >= MAX_SPLITS {
+                    self.overflow = true;
+                    return;
+                }
+                self.values.push(value_of(part));
+                self.cuts.push(len);
+                if accept(&self.values) {
+                    self.accepted.push(self.cuts.clone());
+                }
+                self.all.push(self.cuts.clone());
+                self.cuts.pop();
+                self.values.pop();
+            }
+            return;
+        }
+        let max_len = (len - pos).saturating_sub(remaining - 1);
+        for l in 1..=max_len.min(MAX_CELL_CHARS) {
+            let end = pos + l;
+            if crosses_field(self.run, pos, end) {
+                break;
+            }
+            let part = &self.chars[pos..end];
+            if !valid_part(part, self.kinds[k]) {
+                continue;
+            }
+            if len - end > (remaining - 1) * MAX_CELL_CHARS {
+                continue;
+            }
+            self.values.push(value_of(part));
+            self.cuts.push(end);
+            self.rec(accept);
+            self.cuts.pop();
+            self.values.pop();
+            if self.overflow {
+                return;
+            }
+        }
     }
+}
+
+/// The value of a valid part (digits, one optional point, optional sign).
+fn value_of(part: &[char]) -> Decimal {
+    let (mut neg, mut mant, mut scale, mut frac) = (false, 0i128, 0u32, false);
+    for &c in part {
+        match c {
+            '-' => neg = true,
+            '+' => {}
+            '.' => frac = true,
+            d => {
+                mant = mant * 10 + i128::from(d.to_digit(10).unwrap_or(0));
+                if frac {
+                    scale += 1;
+                }
+            }
+        }
+    }
+    Decimal::try_from_i128_with_scale(if neg { -mant } else { mant }, scale)
+        .unwrap_or(Decimal::ZERO)
 }
 
 /// Whether chars `a..b` span a field separator (which no cell can cross).
@@ -165,10 +231,7 @@ fn make_split(run: &Run, chars: &[char], cuts: &[usize]) -> Split {
     for w in cuts.windows(2) {
         let (a, b) = (w[0], w[1]);
         let text: String = chars[a..b].iter().collect();
-        let value = text
-            .trim_start_matches('+')
-            .parse::<Decimal>()
-            .unwrap_or(Decimal::ZERO);
+        let value = value_of(&chars[a..b]);
         parts.push(Part {
             value,
             range: run.chars[a].start..run.chars[b - 1].end,
@@ -181,6 +244,25 @@ fn make_split(run: &Run, chars: &[char], cuts: &[usize]) -> Split {
     Split {
         parts,
         spaces_ignored,
+    }
+}
+
+/// The report-scope relations of a template, resolved to cell indices once.
+pub fn resolved(t: gongkai_model::TemplateId) -> &'static [Resolved] {
+    use gongkai_model::TemplateId;
+    fn build(t: TemplateId) -> Vec<Resolved> {
+        let def = t.get();
+        def.relations_of(gongkai_model::Scope::Report)
+            .filter_map(|r| Resolved::new(r, |id| def.cell_index(id)))
+            .collect()
+    }
+    static R2019: std::sync::LazyLock<Vec<Resolved>> =
+        std::sync::LazyLock::new(|| build(TemplateId::Y2019));
+    static R2021: std::sync::LazyLock<Vec<Resolved>> =
+        std::sync::LazyLock::new(|| build(TemplateId::Y2021));
+    match t {
+        TemplateId::Y2019 => &R2019,
+        TemplateId::Y2021 => &R2021,
     }
 }
 
@@ -260,7 +342,7 @@ pub fn solve(
     known: &dyn Fn(usize) -> Option<Decimal>,
     hints: &HashMap<usize, Decimal>,
 ) -> Solution {
-    let mut owner: HashMap<usize, (usize, usize)> = HashMap::new();
+    let mut owner: HashMap<usize, (usize, usize)> = HashMap::default();
     for (r, row) in rows.iter().enumerate() {
         for (c, &cell) in row.cells.iter().enumerate() {
             owner.insert(cell, (r, c));

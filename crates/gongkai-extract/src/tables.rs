@@ -10,7 +10,7 @@ use gongkai_model::{
 
 use crate::anchors::{chars, find_exact, find_fuzzy, item_before, Found};
 use crate::norm::Normalized;
-use crate::solver::{segment, SegmentError, Split};
+use crate::solver::{resolved, segment_where, SegmentError, Split};
 use crate::tokens::{is_rule_line, tokenize_line, Run, Tok};
 
 /// How a table's cells are laid out in the text.
@@ -150,6 +150,27 @@ pub fn locate(norm: &Normalized, headings: &[(u8, usize, usize)]) -> Regions {
     }
 }
 
+/// Column headers that only the 2021 template prints.
+pub const CLUES_2021: [&str; 5] = [
+    "本年制发件数",
+    "本年废止件数",
+    "现行有效件数",
+    "本年收费金额",
+    "本年处理决定数量",
+];
+
+/// Headers and rows that only the 2019 template prints.
+pub const CLUES_2019: [&str; 8] = [
+    "本年新制作数量",
+    "本年新公开数量",
+    "对外公开总数量",
+    "上一年项目数量",
+    "本年增/减",
+    "其他对外管理服务事项",
+    "第二十条第(九)项",
+    "采购项目数量",
+];
+
 /// A template clue: which template, what was seen, where (normalised index).
 pub type Clue = (TemplateId, String, usize);
 
@@ -158,30 +179,14 @@ pub type Clue = (TemplateId, String, usize);
 pub fn detect_template(norm: &Normalized, regions: &Regions) -> Option<(TemplateId, Vec<Clue>)> {
     let mut clues = Vec::new();
     let t2 = regions.active.clone();
-    const C2021: [&str; 5] = [
-        "本年制发件数",
-        "本年废止件数",
-        "现行有效件数",
-        "本年收费金额",
-        "本年处理决定数量",
-    ];
-    const C2019: [&str; 8] = [
-        "本年新制作数量",
-        "本年新公开数量",
-        "对外公开总数量",
-        "上一年项目数量",
-        "本年增/减",
-        "其他对外管理服务事项",
-        "第二十条第(九)项",
-        "采购项目数量",
-    ];
+
     if let Some(r) = t2 {
         // Exact clues first; approximate ones (typos in the header) only
         // when no clue of either template is printed exactly.
         for fuzzy in [false, true] {
             for (t, list) in [
-                (TemplateId::Y2021, &C2021[..]),
-                (TemplateId::Y2019, &C2019[..]),
+                (TemplateId::Y2021, &CLUES_2021[..]),
+                (TemplateId::Y2019, &CLUES_2019[..]),
             ] {
                 for clue in list {
                     let pat = chars(clue);
@@ -290,6 +295,25 @@ impl<'a> TableReader<'a> {
             .get(idx - 1)
             .copied()
             .unwrap_or(self.text.len())
+    }
+
+    /// A test that values read for `cells` satisfy the relations lying
+    /// entirely within them (the row sum of table 三, the group sums of 四).
+    fn row_filter<'c>(&self, cells: &'c [usize]) -> impl Fn(&[Decimal]) -> bool + 'c {
+        let local: Vec<&'static crate::solver::Resolved> = resolved(self.template.id)
+            .iter()
+            .filter(|r| r.cells().all(|c| cells.contains(&c)))
+            .collect();
+        move |vals: &[Decimal]| {
+            local.iter().all(|r| {
+                r.holds(|c| {
+                    cells
+                        .iter()
+                        .position(|&x| x == c)
+                        .and_then(|p| vals.get(p).copied())
+                })
+            })
+        }
     }
 
     fn layout_of(&self, bytes: Range<usize>) -> Layout {
@@ -486,7 +510,7 @@ impl<'a> TableReader<'a> {
         for (b, r, toks) in firm {
             let cells = self.template.row_cells(table.id, b, r);
             let kinds: Vec<CellKind> = table.blocks[b].columns.iter().map(|c| c.kind).collect();
-            let reading = read_row(self.text, toks, &kinds);
+            let reading = read_row(self.text, toks, &kinds, &self.row_filter(&cells));
             self.out.rows.push(RowResult {
                 table: table.id,
                 cells,
@@ -507,7 +531,9 @@ impl<'a> TableReader<'a> {
                 });
             if !sub_rows_found {
                 let kinds: Vec<CellKind> = table.blocks[0].columns.iter().map(|c| c.kind).collect();
-                let reading = read_row(self.text, toks, &kinds);
+                // The single row obeys the row sum like any row of table 三.
+                let like = self.template.row_cells(table.id, 0, 0);
+                let reading = read_row(self.text, toks, &kinds, &self.row_filter(&like));
                 self.out.rows.push(RowResult {
                     table: table.id,
                     cells: Vec::new(),
@@ -707,17 +733,19 @@ impl<'a> TableReader<'a> {
                 };
                 if let Some(f) = found {
                     let range = self.byte(f.start)..self.byte_end(f.end);
-                    if self.out.labels.iter().any(|l| {
-                        l.table == table.id
-                            && l.target == format!("column:{}", col.id)
-                            && l.score == 1.0
-                            && f.dist == 0
-                    }) {
+                    // Blocks share columns (本年处理决定数量): record each once.
+                    let target = format!("column:{}", col.id);
+                    if self
+                        .out
+                        .labels
+                        .iter()
+                        .any(|l| l.table == table.id && l.target == target)
+                    {
                         continue;
                     }
                     self.out.labels.push(LabelMatch {
                         table: table.id,
-                        target: format!("column:{}", col.id),
+                        target,
                         expected: col.label.to_string(),
                         found: self.text[range.clone()]
                             .split_whitespace()
@@ -791,7 +819,7 @@ impl<'a> TableReader<'a> {
         }
         match best {
             Some(toks) => {
-                let reading = read_row(self.text, toks, &kinds);
+                let reading = read_row(self.text, toks, &kinds, &self.row_filter(&cells));
                 self.out.rows.push(RowResult {
                     table: table.id,
                     cells,
@@ -968,7 +996,12 @@ fn trailing_number(text: &str, tok: &Tok) -> Vec<Tok> {
 }
 
 /// Turn the tokens read for a row into a reading of its cells.
-pub fn read_row(text: &str, mut toks: Vec<Tok>, kinds: &[CellKind]) -> Reading {
+pub fn read_row(
+    text: &str,
+    mut toks: Vec<Tok>,
+    kinds: &[CellKind],
+    accept: &dyn Fn(&[Decimal]) -> bool,
+) -> Reading {
     let n = kinds.len();
     trim_blanks(&mut toks, n);
     let range = match (toks.first(), toks.last()) {
@@ -999,7 +1032,7 @@ pub fn read_row(text: &str, mut toks: Vec<Tok>, kinds: &[CellKind]) -> Reading {
                 run.push_field(r);
             }
         }
-        return match segment(&run, kinds) {
+        return match segment_where(&run, kinds, accept) {
             Ok(splits) => Reading::Split { run, splits },
             Err(SegmentError::NoReading) => Reading::Unknown {
                 reason: format!("“{}”无法拆分为{}个数", run.text(), n),
