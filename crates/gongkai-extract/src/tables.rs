@@ -432,7 +432,11 @@ impl<'a> TableReader<'a> {
                             }
                         }
                     }
+                    // A row whose cells are all empty is still a row: the
+                    // separators show its cells (a grid row, tabs, pipes).
+                    let blank_row = count_cells(&toks) >= expected;
                     if toks.iter().any(|t| !t.is_blank())
+                        || blank_row
                         || (layout == Layout::Stacked && !toks.is_empty())
                     {
                         match &a.kind {
@@ -869,7 +873,12 @@ fn units_of(text: &str, bytes: Range<usize>, layout: Layout) -> Vec<Vec<Tok>> {
                 if is_rule_line(&text[l.clone()]) || is_page_number(&text[l.clone()]) {
                     continue;
                 }
-                if text[l.clone()].trim().is_empty() {
+                // Tabs and pipes are cell separators: a line of them is a row
+                // of empty cells, not an empty line.
+                if text[l.clone()]
+                    .chars()
+                    .all(|c| c.is_whitespace() && c != '\t')
+                {
                     // The rest of a label's line is a (possibly empty) unit.
                     if units.is_empty() {
                         units.push(Vec::new());

@@ -192,3 +192,20 @@ fn provenance_points_at_the_printed_value() {
     assert_eq!(at.span.line, 7);
     assert_eq!(at.span.column, 6);
 }
+
+#[test]
+fn a_row_of_empty_cells_is_blank_not_absent() {
+    let text = format!(
+        "{HEAD}三、收到和处理政府信息公开申请情况\n申请人情况\n\
+一、本年新收政府信息公开申请数量\t1\t\t\t\t\t\t1\n\
+二、上年结转政府信息公开申请数量\t\t\t\t\t\t\t\n{TAIL}"
+    );
+    let r = extract(&text);
+    assert_eq!(row(&r, "apply.new."), ["1", "", "", "", "", "", "1"]);
+    assert_eq!(row(&r, "apply.carried_in."), [""; 7]);
+    assert!(r
+        .cells
+        .iter()
+        .filter(|c| c.id.starts_with("apply.carried_in."))
+        .all(|c| c.value == Value::Blank));
+}
