@@ -35,7 +35,12 @@ fn table_2() -> String {
     let section = |s: &str| vec![c(s).span(4)];
     table(&[
         section("第二十条第(一)项"),
-        vec![c("信息内容"), c("本年制发件数"), c("本年废止件数"), c("现行有效件数")],
+        vec![
+            c("信息内容"),
+            c("本年制发件数"),
+            c("本年废止件数"),
+            c("现行有效件数"),
+        ],
         row(vec![c("规章")], &["0", "0", "0"]),
         row(vec![c("行政规范性文件")], &["0", "0", "0"]),
         section("第二十条第(五)项"),
@@ -213,8 +218,7 @@ fn cells(doc: &gongkai_ingest::Document) -> BTreeMap<String, String> {
 #[test]
 fn docx_report_extracts_like_its_text() {
     let path = corpus("003_45ca61e2623e5337.txt");
-    let text = std::fs::read_to_string(&path)
-        .unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let text = std::fs::read_to_string(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
     let limits = Limits::default();
     let from_text = gongkai_ingest::read(text.as_bytes(), None, &limits).expect("text");
     let bytes = report_docx(&text);
@@ -242,9 +246,13 @@ fn docx_report_extracts_like_its_text() {
     );
     assert_eq!(want.get("meta.template").map(String::as_str), Some("2021"));
     // And both agree with the hand-checked truth.
-    let truth = std::fs::read_to_string(corpus("003_45ca61e2623e5337.truth.tsv")).unwrap_or_default();
+    let truth =
+        std::fs::read_to_string(corpus("003_45ca61e2623e5337.truth.tsv")).unwrap_or_default();
     let mut checked = 0;
-    for line in truth.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+    for line in truth
+        .lines()
+        .filter(|l| !l.is_empty() && !l.starts_with('#'))
+    {
         let Some((k, v)) = line.split_once('\t') else {
             continue;
         };

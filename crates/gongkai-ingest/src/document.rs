@@ -13,6 +13,16 @@ pub enum Format {
     Html,
     /// A PDF's text layer, laid out by `pdftotext -layout`.
     Pdf,
+    /// Office Open XML word processing.
+    Docx,
+    /// Office Open XML spreadsheet (or its binary form, XLSB).
+    Xlsx,
+    /// Excel 97–2003 or WPS spreadsheet (BIFF).
+    Xls,
+    /// OpenDocument spreadsheet.
+    Ods,
+    /// Word 97–2003 or WPS text document, converted to DOCX by LibreOffice.
+    LegacyWord,
 }
 
 impl Format {
@@ -21,6 +31,11 @@ impl Format {
             Format::Text => "text",
             Format::Html => "html",
             Format::Pdf => "pdf",
+            Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
+            Format::Xls => "xls",
+            Format::Ods => "ods",
+            Format::LegacyWord => "doc",
         }
     }
 }

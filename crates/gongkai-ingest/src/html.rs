@@ -35,7 +35,8 @@ use std::ops::Deref;
 use encoding_rs::Encoding;
 use scraper::{node::Element, ElementRef, Html, Node};
 
-use crate::{decode, Block, Document, Format, Grid, GridCell, GridRow, Limits};
+use crate::render::{CellStart, Sink};
+use crate::{decode, Document, Format, Limits};
 
 /// A node of the parsed tree (`ego_tree::NodeRef<Node>`, named through
 /// scraper so that ego_tree need not be a direct dependency).
@@ -43,10 +44,6 @@ type NodeRef<'a> = <ElementRef<'a> as Deref>::Target;
 
 /// How far into the raw bytes a charset declaration is looked for.
 const PRESCAN_BYTES: usize = 4096;
-/// Largest colspan honoured (the HTML limit).
-const MAX_COLSPAN: usize = 1000;
-/// Columns beyond this are not tracked for rowspans (bounds memory and time).
-const MAX_TRACKED_COLS: usize = 2 * MAX_COLSPAN;
 /// A cell with more text than this (in characters) means the table is layout.
 const LAYOUT_CELL_WEIGHT: u32 = 1500;
 /// Longest title kept, in bytes.
@@ -81,8 +78,8 @@ pub fn read_html(bytes: &[u8], limits: &Limits) -> Document {
     let (infos, title) = analyze(root);
     let mut renderer = Renderer::new(infos, limits.max_table_cells, decoded.text.len() / 3);
     renderer.render(root, title);
-    warnings.append(&mut renderer.warnings);
-    let Renderer { out, blocks, .. } = renderer;
+    let (out, blocks, mut render_warnings) = renderer.sink.finish();
+    warnings.append(&mut render_warnings);
     let mut doc = Document::new(out, blocks, Format::Html, decoded.encoding);
     doc.warnings = warnings;
     doc
@@ -860,65 +857,6 @@ fn analyze(root: NodeRef<'_>) -> (Vec<Info>, Option<NodeRef<'_>>) {
 // ---------------------------------------------------------------------------
 // Second pass: rendering
 
-/// Whitespace seen since the last visible character.
-#[derive(Debug, Clone, Copy, Default)]
-struct Ws {
-    pending: bool,
-    /// A non-breaking, full-width or other non-ASCII space, or a block
-    /// boundary inside a cell: always renders as a space.
-    hard: bool,
-    /// A source line break (removed between CJK characters).
-    newline: bool,
-}
-
-enum CharClass {
-    Visible,
-    Space { newline: bool, hard: bool },
-    Invisible,
-}
-
-fn char_class(c: char) -> CharClass {
-    match c {
-        // Fast paths: printable ASCII, and CJK up to the BOM (no spaces or
-        // controls in that range).
-        '!'..='~' | '\u{3001}'..='\u{FEFE}' => CharClass::Visible,
-        ' ' | '\t' | '\u{0B}' | '\u{0C}' => CharClass::Space {
-            newline: false,
-            hard: false,
-        },
-        '\n' | '\r' => CharClass::Space {
-            newline: true,
-            hard: false,
-        },
-        '\u{200B}' | '\u{200C}' | '\u{200E}' | '\u{200F}' | '\u{2060}' | '\u{FEFF}' | '\u{AD}' => {
-            CharClass::Invisible
-        }
-        c if c.is_whitespace() => CharClass::Space {
-            newline: false,
-            hard: true,
-        },
-        c if c.is_control() => CharClass::Invisible,
-        _ => CharClass::Visible,
-    }
-}
-
-/// East Asian wide characters (CSS Text 3 segment break rule), Hangul aside.
-fn is_wide(c: char) -> bool {
-    matches!(c as u32,
-        0x2E80..=0x303E
-        | 0x3041..=0x312F
-        | 0x3190..=0x33FF
-        | 0x3400..=0x4DBF
-        | 0x4E00..=0x9FFF
-        | 0xA000..=0xA4CF
-        | 0xF900..=0xFAFF
-        | 0xFE30..=0xFE4F
-        | 0xFF01..=0xFF60
-        | 0xFF61..=0xFF9F
-        | 0xFFE0..=0xFFE6
-        | 0x20000..=0x3FFFD)
-}
-
 /// Parse a colspan/rowspan value as HTML does: leading digits, garbage after
 /// them ignored.
 fn parse_span(v: Option<&str>) -> Option<usize> {
@@ -933,34 +871,12 @@ fn parse_span(v: Option<&str>) -> Option<usize> {
     any.then_some(n)
 }
 
-struct CellCtx<'a> {
+/// The elements of the data table being rendered (it has no nested tables);
+/// the grid itself is built by the [`Sink`].
+struct TableNodes<'a> {
     node: NodeRef<'a>,
-    start: usize,
-    col: usize,
-    colspan: usize,
-    rowspan: usize,
-}
-
-struct RowCtx<'a> {
-    node: NodeRef<'a>,
-    /// Index among all rows of the table (rows without cells included).
-    index: usize,
-    start: usize,
-    cells: Vec<GridCell>,
-    /// Next column to try.
-    cursor: usize,
-}
-
-/// A data table being rendered (it has no nested tables).
-struct TableCtx<'a> {
-    node: NodeRef<'a>,
-    total_rows: usize,
-    rows_seen: usize,
-    /// Per column, the first row index not covered by a cell above.
-    occupied: Vec<usize>,
-    rows: Vec<GridRow>,
-    row: Option<RowCtx<'a>>,
-    cell: Option<CellCtx<'a>>,
+    row: Option<NodeRef<'a>>,
+    cell: Option<NodeRef<'a>>,
     /// Captions met after the first row, rendered after the table.
     deferred: Vec<String>,
 }
@@ -968,15 +884,8 @@ struct TableCtx<'a> {
 struct Renderer<'a> {
     infos: Vec<Info>,
     total_weight: u32,
-    max_cells: usize,
-    out: String,
-    blocks: Vec<Block>,
-    warnings: Vec<String>,
-    line_start: usize,
-    ws: Ws,
-    table: Option<TableCtx<'a>>,
-    cells_used: usize,
-    cells_capped: bool,
+    sink: Sink,
+    table: Option<TableNodes<'a>>,
     pre_depth: usize,
     article_depth: usize,
 }
@@ -987,15 +896,8 @@ impl<'a> Renderer<'a> {
         Renderer {
             infos,
             total_weight,
-            max_cells,
-            out: String::with_capacity(out_capacity),
-            blocks: Vec::new(),
-            warnings: Vec::new(),
-            line_start: 0,
-            ws: Ws::default(),
+            sink: Sink::new(max_cells, out_capacity),
             table: None,
-            cells_used: 0,
-            cells_capped: false,
             pre_depth: 0,
             article_depth: 0,
         }
@@ -1008,8 +910,8 @@ impl<'a> Renderer<'a> {
     fn render(&mut self, root: NodeRef<'a>, title: Option<NodeRef<'a>>) {
         if let Some(t) = title {
             let text = collect_text(t, MAX_TITLE_BYTES);
-            self.push_text(&text);
-            self.newline();
+            self.sink.push_text(&text, false);
+            self.sink.newline();
         }
         let mut walk = Walk::new(root);
         let mut idx = 0usize;
@@ -1037,7 +939,7 @@ impl<'a> Renderer<'a> {
         if self.table.is_some() {
             self.finish_table();
         }
-        self.newline();
+        self.sink.newline();
     }
 
     /// An element opens; false means skip it with its content.
@@ -1054,21 +956,29 @@ impl<'a> Renderer<'a> {
         }
         match k {
             Kind::Table => {
-                self.newline();
+                self.sink.newline();
                 if self.info(idx).flags & TABLE_BELOW == 0 {
-                    self.table = self.data_table(n, idx);
+                    if let Some(rows) = self.data_table_rows(n, idx) {
+                        self.sink.begin_table(rows);
+                        self.table = Some(TableNodes {
+                            node: n,
+                            row: None,
+                            cell: None,
+                            deferred: Vec::new(),
+                        });
+                    }
                 }
             }
-            Kind::Br => self.newline(),
+            Kind::Br => self.sink.newline(),
             Kind::Pre => {
-                self.newline();
+                self.sink.newline();
                 self.pre_depth += 1;
             }
             Kind::Article => {
-                self.newline();
+                self.sink.newline();
                 self.article_depth += 1;
             }
-            k if k.is_block() => self.newline(),
+            k if k.is_block() => self.sink.newline(),
             _ => {}
         }
         true
@@ -1083,13 +993,13 @@ impl<'a> Renderer<'a> {
         match k {
             Kind::Pre => {
                 self.pre_depth = self.pre_depth.saturating_sub(1);
-                self.newline();
+                self.sink.newline();
             }
             Kind::Article => {
                 self.article_depth = self.article_depth.saturating_sub(1);
-                self.newline();
+                self.sink.newline();
             }
-            k if k.is_block() => self.newline(),
+            k if k.is_block() => self.sink.newline(),
             _ => {}
         }
     }
@@ -1115,8 +1025,8 @@ impl<'a> Renderer<'a> {
     }
 
     /// Decide whether a table without nested tables is a data table; if so,
-    /// the context to render it.
-    fn data_table(&self, n: NodeRef<'a>, idx: usize) -> Option<TableCtx<'a>> {
+    /// its number of rows.
+    fn data_table_rows(&self, n: NodeRef<'a>, idx: usize) -> Option<usize> {
         let mut rows = 0usize;
         let mut wide_row = false;
         for (i, step) in Walk::new(n)
@@ -1147,19 +1057,7 @@ impl<'a> Renderer<'a> {
                 _ => {}
             }
         }
-        if rows == 0 || !wide_row {
-            return None;
-        }
-        Some(TableCtx {
-            node: n,
-            total_rows: rows,
-            rows_seen: 0,
-            occupied: Vec::new(),
-            rows: Vec::new(),
-            row: None,
-            cell: None,
-            deferred: Vec::new(),
-        })
+        (rows > 0 && wide_row).then_some(rows)
     }
 
     fn open_in_table(&mut self, n: NodeRef<'a>, el: &Element, k: Kind) -> bool {
@@ -1168,40 +1066,37 @@ impl<'a> Renderer<'a> {
         };
         if ctx.cell.is_some() {
             if k.is_block() || k == Kind::Br {
-                self.soft_break();
+                self.sink.soft_break();
             }
             return true;
         }
         match k {
             Kind::Row => {
-                if ctx.row.is_some() {
-                    self.finish_row();
-                }
-                if let Some(ctx) = self.table.as_mut() {
-                    ctx.row = Some(RowCtx {
-                        node: n,
-                        index: ctx.rows_seen,
-                        start: self.out.len(),
-                        cells: Vec::new(),
-                        cursor: 0,
-                    });
-                    ctx.rows_seen += 1;
-                }
+                ctx.row = Some(n);
+                self.sink.begin_row();
                 true
             }
-            Kind::Cell => self.start_cell(n, el),
+            Kind::Cell => {
+                let colspan = parse_span(attr(el, "colspan")).unwrap_or(1);
+                let rowspan = parse_span(attr(el, "rowspan"));
+                match self.sink.begin_cell(colspan, rowspan) {
+                    CellStart::Started => {
+                        ctx.cell = Some(n);
+                        true
+                    }
+                    // Not possible after html5ever's tree building; text is ignored.
+                    CellStart::NoRow => true,
+                    CellStart::Capped => false,
+                }
+            }
             Kind::Caption => {
                 let text = collect_text(n, MAX_TITLE_BYTES);
-                let started =
-                    !ctx.rows.is_empty() || ctx.row.as_ref().is_some_and(|r| !r.cells.is_empty());
-                if started {
+                if self.sink.table_started() {
                     ctx.deferred.push(text);
                 } else {
-                    self.push_text(&text);
-                    self.newline();
-                    if let Some(row) = self.table.as_mut().and_then(|c| c.row.as_mut()) {
-                        row.start = self.out.len();
-                    }
+                    self.sink.push_text(&text, false);
+                    self.sink.newline();
+                    self.sink.restart_row();
                 }
                 false
             }
@@ -1209,140 +1104,33 @@ impl<'a> Renderer<'a> {
         }
     }
 
-    fn start_cell(&mut self, n: NodeRef<'a>, el: &Element) -> bool {
-        let Some(ctx) = self.table.as_mut() else {
-            return true;
-        };
-        let Some(row) = ctx.row.as_mut() else {
-            // Not possible after html5ever's tree building; text is ignored.
-            return true;
-        };
-        if self.cells_used >= self.max_cells {
-            if !self.cells_capped {
-                self.cells_capped = true;
-                self.warnings.push(format!(
-                    "表格单元格超过上限 {} 个，其余单元格已略去",
-                    self.max_cells
-                ));
-            }
-            return false;
-        }
-        let colspan = parse_span(attr(el, "colspan"))
-            .filter(|&c| c > 0)
-            .unwrap_or(1)
-            .min(MAX_COLSPAN);
-        let remaining = ctx.total_rows.saturating_sub(row.index).max(1);
-        let rowspan = match parse_span(attr(el, "rowspan")) {
-            Some(0) => remaining,
-            Some(r) => r.clamp(1, remaining),
-            None => 1,
-        };
-        let mut col = row.cursor;
-        while ctx
-            .occupied
-            .get(col)
-            .is_some_and(|&until| until > row.index)
-        {
-            col += 1;
-        }
-        let tracked_end = col.saturating_add(colspan).min(MAX_TRACKED_COLS);
-        if ctx.occupied.len() < tracked_end {
-            ctx.occupied.resize(tracked_end, 0);
-        }
-        for slot in ctx.occupied.iter_mut().take(tracked_end).skip(col) {
-            *slot = row.index + rowspan;
-        }
-        row.cursor = col.saturating_add(colspan);
-        if !row.cells.is_empty() {
-            self.out.push('\t');
-        }
-        self.ws = Ws::default();
-        ctx.cell = Some(CellCtx {
-            node: n,
-            start: self.out.len(),
-            col,
-            colspan,
-            rowspan,
-        });
-        self.cells_used += 1;
-        true
-    }
-
     fn close_in_table(&mut self, n: NodeRef<'a>, k: Kind) {
-        let Some(ctx) = self.table.as_ref() else {
+        let Some(ctx) = self.table.as_mut() else {
             return;
         };
-        if let Some(cell) = &ctx.cell {
-            if cell.node == n {
-                self.finish_cell();
+        if let Some(cell) = ctx.cell {
+            if cell == n {
+                ctx.cell = None;
+                self.sink.end_cell();
             } else if k.is_block() {
-                self.soft_break();
+                self.sink.soft_break();
             }
-        } else if ctx.row.as_ref().is_some_and(|r| r.node == n) {
-            self.finish_row();
+        } else if ctx.row == Some(n) {
+            ctx.row = None;
+            self.sink.end_row();
         } else if ctx.node == n {
             self.finish_table();
         }
     }
 
-    fn finish_cell(&mut self) {
-        self.ws = Ws::default();
-        let end = self.out.len();
-        let Some(ctx) = self.table.as_mut() else {
-            return;
-        };
-        let Some(cell) = ctx.cell.take() else {
-            return;
-        };
-        if let Some(row) = ctx.row.as_mut() {
-            row.cells.push(GridCell {
-                span: cell.start..end,
-                col: cell.col,
-                colspan: cell.colspan,
-                rowspan: cell.rowspan,
-            });
-        }
-    }
-
-    fn finish_row(&mut self) {
-        if self.table.as_ref().is_some_and(|c| c.cell.is_some()) {
-            self.finish_cell();
-        }
-        let Some(ctx) = self.table.as_mut() else {
-            return;
-        };
-        let Some(row) = ctx.row.take() else {
-            return;
-        };
-        if row.cells.is_empty() {
-            return;
-        }
-        ctx.rows.push(GridRow {
-            span: row.start..self.out.len(),
-            cells: row.cells,
-        });
-        self.out.push('\n');
-        self.line_start = self.out.len();
-    }
-
     fn finish_table(&mut self) {
-        if self.table.as_ref().is_some_and(|c| c.row.is_some()) {
-            self.finish_row();
-        }
         let Some(ctx) = self.table.take() else {
             return;
         };
-        if let (Some(first), Some(last)) = (ctx.rows.first(), ctx.rows.last()) {
-            let span = first.span.start..last.span.end;
-            self.blocks.push(Block::Table(Grid {
-                span,
-                rows: ctx.rows,
-            }));
-        }
-        self.ws = Ws::default();
+        self.sink.end_table();
         for text in ctx.deferred {
-            self.push_text(&text);
-            self.newline();
+            self.sink.push_text(&text, false);
+            self.sink.newline();
         }
     }
 
@@ -1351,93 +1139,7 @@ impl<'a> Renderer<'a> {
             // Whitespace between rows; html5ever moves real text out of tables.
             return;
         }
-        self.push_text(s);
-    }
-
-    /// Where the current line or cell began.
-    fn segment_start(&self) -> usize {
-        match self.table.as_ref().and_then(|c| c.cell.as_ref()) {
-            Some(cell) => cell.start,
-            None => self.line_start,
-        }
-    }
-
-    fn in_cell(&self) -> bool {
-        self.table.as_ref().is_some_and(|c| c.cell.is_some())
-    }
-
-    fn push_text(&mut self, s: &str) {
-        let keep_newlines = self.pre_depth > 0 && !self.in_cell();
-        let mut run: Option<usize> = None;
-        for (i, c) in s.char_indices() {
-            match char_class(c) {
-                CharClass::Visible => {
-                    if run.is_none() {
-                        self.flush_ws(c);
-                        run = Some(i);
-                    }
-                }
-                CharClass::Space { newline, hard } => {
-                    if let Some(r) = run.take() {
-                        self.out.push_str(&s[r..i]);
-                    }
-                    if keep_newlines && newline {
-                        self.newline();
-                    } else {
-                        self.ws.pending = true;
-                        self.ws.hard |= hard;
-                        self.ws.newline |= newline;
-                    }
-                }
-                CharClass::Invisible => {
-                    if let Some(r) = run.take() {
-                        self.out.push_str(&s[r..i]);
-                    }
-                }
-            }
-        }
-        if let Some(r) = run {
-            self.out.push_str(&s[r..]);
-        }
-    }
-
-    /// Emit the pending whitespace (if any) before the visible `next`.
-    fn flush_ws(&mut self, next: char) {
-        if !self.ws.pending {
-            return;
-        }
-        if self.out.len() > self.segment_start() {
-            let joined = self.ws.newline
-                && !self.ws.hard
-                && is_wide(next)
-                && self.out.chars().next_back().is_some_and(is_wide);
-            if !joined {
-                self.out.push(' ');
-            }
-        }
-        self.ws = Ws::default();
-    }
-
-    /// A block boundary inside a cell: a space unless at the cell's edges.
-    fn soft_break(&mut self) {
-        self.ws.pending = true;
-        self.ws.hard = true;
-    }
-
-    /// End the current line (a block boundary), if it has text.
-    fn newline(&mut self) {
-        if self.in_cell() {
-            self.soft_break();
-            return;
-        }
-        self.ws = Ws::default();
-        if self.out.len() > self.line_start {
-            self.blocks.push(Block::Text {
-                span: self.line_start..self.out.len(),
-            });
-            self.out.push('\n');
-            self.line_start = self.out.len();
-        }
+        self.sink.push_text(s, self.pre_depth > 0);
     }
 }
 
@@ -1474,6 +1176,8 @@ fn collect_text(n: NodeRef<'_>, cap: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::render::MAX_COLSPAN;
+    use crate::Block;
 
     fn read(html: &str) -> Document {
         read_html(html.as_bytes(), &Limits::default())

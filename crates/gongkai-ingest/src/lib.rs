@@ -6,12 +6,20 @@
 //!
 //! Supported now: plain text (UTF-8 with or without BOM, UTF-16, GB18030 /
 //! GBK / GB2312 detected) and HTML (tables become grids honouring colspan
-//! and rowspan; scripts, styles and navigation are dropped).
+//! and rowspan; scripts, styles and navigation are dropped), PDF text layers
+//! (through pdftotext), DOCX (our own reader; merged cells, nested tables,
+//! text boxes, tracked changes), XLSX / XLS / ODS (each worksheet a grid,
+//! through calamine) and legacy Word / WPS files (converted to DOCX by
+//! LibreOffice). The format is told by the content, not the file name.
 
 pub mod decode;
 mod document;
+pub mod docx;
 pub mod html;
+pub mod legacy;
 pub mod pdf;
+mod render;
+pub mod xlsx;
 
 use std::path::Path;
 
@@ -59,6 +67,8 @@ pub enum IngestError {
     NeedsOcr,
     #[error("读取超时（超过 {seconds} 秒）")]
     Timeout { seconds: u64 },
+    #[error("压缩文件解压后过大，疑似“压缩炸弹”，已拒绝读取：{detail}")]
+    ZipBomb { detail: String },
 }
 
 /// Decide the format from the content (and the file name as a tie-breaker).
@@ -66,6 +76,12 @@ pub fn sniff(bytes: &[u8], name: Option<&Path>) -> Result<Format, IngestError> {
     let head = &bytes[..bytes.len().min(4096)];
     if head.starts_with(b"%PDF") {
         return Ok(Format::Pdf);
+    }
+    if head.starts_with(b"PK\x03\x04") || head.starts_with(b"PK\x05\x06") {
+        return sniff_zip(bytes, name);
+    }
+    if head.starts_with(legacy::OLE_MAGIC) {
+        return sniff_ole(bytes, name);
     }
     if let Some(what) = binary_signature(head) {
         return Err(IngestError::Binary {
@@ -99,6 +115,50 @@ pub fn sniff(bytes: &[u8], name: Option<&Path>) -> Result<Format, IngestError> {
         Ok(Format::Html)
     } else {
         Ok(Format::Text)
+    }
+}
+
+/// The lower-case extension of a file name.
+fn extension(name: Option<&Path>) -> Option<String> {
+    name.and_then(|p| p.extension())
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+}
+
+/// A ZIP: DOCX, XLSX or ODS by the parts it holds.
+fn sniff_zip(bytes: &[u8], name: Option<&Path>) -> Result<Format, IngestError> {
+    let ext = extension(name);
+    match docx::zip_kind(bytes) {
+        Ok(docx::ZipKind::Docx) => Ok(Format::Docx),
+        Ok(docx::ZipKind::Xlsx) => Ok(Format::Xlsx),
+        Ok(docx::ZipKind::Ods) => Ok(Format::Ods),
+        Ok(docx::ZipKind::Other) => Err(IngestError::Binary {
+            what: "：ZIP 压缩包，但不是 DOCX/XLSX 文档".into(),
+        }),
+        Err(IngestError::Corrupt { detail, .. }) => Err(IngestError::Corrupt {
+            what: match ext.as_deref() {
+                Some("docx" | "docm" | "dotx") => "DOCX".into(),
+                Some("xlsx" | "xlsm" | "xltx") => "XLSX".into(),
+                _ => "ZIP/DOCX/XLSX".into(),
+            },
+            detail,
+        }),
+        Err(e) => Err(e),
+    }
+}
+
+/// An OLE compound file: encrypted DOCX/XLSX, Word 97 / WPS, Excel 97 / ET.
+fn sniff_ole(bytes: &[u8], name: Option<&Path>) -> Result<Format, IngestError> {
+    match legacy::ole_kind(bytes)? {
+        legacy::OleKind::Encrypted => Err(IngestError::Encrypted),
+        legacy::OleKind::Word => Ok(Format::LegacyWord),
+        legacy::OleKind::Excel => Ok(Format::Xls),
+        legacy::OleKind::Other => match extension(name).as_deref() {
+            Some("doc" | "dot" | "wps" | "wpt") => Ok(Format::LegacyWord),
+            _ => Err(IngestError::Binary {
+                what: "：OLE 复合文档，但不是 Word/WPS/Excel 文件".into(),
+            }),
+        },
     }
 }
 
@@ -146,6 +206,9 @@ pub fn read(bytes: &[u8], name: Option<&Path>, limits: &Limits) -> Result<Docume
     match sniff(bytes, name)? {
         Format::Html => Ok(html::read_html(bytes, limits)),
         Format::Pdf => pdf::read_pdf(bytes, limits),
+        Format::Docx => docx::read_docx(bytes, limits),
+        f @ (Format::Xlsx | Format::Xls | Format::Ods) => xlsx::read_workbook(bytes, f, limits),
+        Format::LegacyWord => legacy::read_legacy(bytes, name, limits),
         Format::Text => {
             let decoded = decode::decode(bytes);
             let mut doc = Document::from_text(normalize_newlines(decoded.text), decoded.encoding);
