@@ -244,6 +244,7 @@ impl ReportBuilder {
             expected: expected.into(),
             found: found.into(),
             score,
+            wrapped: false,
             at: None,
         });
         self

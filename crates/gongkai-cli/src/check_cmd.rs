@@ -53,8 +53,8 @@ pub enum ColorChoice {
 /// failure.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Report files or directories (searched recursively for .txt, .html,
-    /// .htm).
+    /// Report files or directories (searched recursively for report files:
+    /// .txt, .html, .htm, .pdf, .docx, .xlsx, .doc, .wps).
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Output format [default: human on a terminal, else tsv].
@@ -125,9 +125,7 @@ fn build_config(args: &CheckArgs) -> anyhow::Result<Config> {
 }
 
 fn wanted(path: &Path) -> bool {
-    path.extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| matches!(e.to_ascii_lowercase().as_str(), "txt" | "html" | "htm"))
+    crate::load::is_report_file(path)
 }
 
 /// Expand directories (recursively) into report files; files given by name

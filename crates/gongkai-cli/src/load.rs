@@ -5,6 +5,23 @@ use std::path::Path;
 use gongkai_ingest::{Document, IngestError, Limits};
 use gongkai_model::{Report, SourceInfo};
 
+/// Extensions of the files a directory is searched for.
+pub const REPORT_EXTENSIONS: [&str; 13] = [
+    "txt", "text", "html", "htm", "xhtml", "shtml", "pdf", "docx", "xlsx", "xls", "doc", "wps",
+    "ods",
+];
+
+/// Whether a file found in a directory looks like a report by its name.
+pub fn is_report_file(path: &Path) -> bool {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| REPORT_EXTENSIONS.contains(&e.to_ascii_lowercase().as_str()))
+        && !path
+            .file_name()
+            .and_then(|n| n.to_str())
+            .is_some_and(|n| n.ends_with(".truth.tsv") || n.starts_with('.'))
+}
+
 /// A file read and extracted, or the reason it could not be read.
 pub struct Loaded {
     pub path: String,

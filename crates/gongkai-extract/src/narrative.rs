@@ -19,8 +19,11 @@ pub struct Fact {
     pub range: Range<usize>,
 }
 
-/// (quantity, key phrases in order, how far after the last key the number may be).
+/// (quantity, key phrases in order, how far after the last key the number may
+/// be). Counts are in 件, except the fee which is in 元 (see `unit_of`).
 const PATTERNS: &[(&str, &[&str], usize)] = &[
+    ("fees.info_processing", &["收取", "信息处理费"], 8),
+    ("fees.info_processing", &["收取", "信息公开处理费"], 8),
     ("apply.carried_in.total", &["上年结转"], 16),
     ("apply.carried_in.total", &["上年度结转"], 16),
     ("apply.carried_out.total", &["结转下"], 16),
@@ -54,8 +57,22 @@ fn find_from(hay: &[char], pat: &[char], from: usize) -> Option<usize> {
     (from..=hay.len() - pat.len()).find(|&i| hay[i..i + pat.len()] == *pat)
 }
 
-/// A count `N件` starting within `window` chars after `from`.
-fn count_after(clause: &[char], from: usize, window: usize) -> Option<(Decimal, usize, usize)> {
+/// The unit a quantity is stated in.
+fn unit_of(quantity: &str) -> char {
+    if quantity.starts_with("fees.") {
+        '元'
+    } else {
+        '件'
+    }
+}
+
+/// A number `N<unit>` starting within `window` chars after `from`.
+fn count_after(
+    clause: &[char],
+    from: usize,
+    window: usize,
+    unit: char,
+) -> Option<(Decimal, usize, usize)> {
     let end = (from + window).min(clause.len());
     let mut i = from;
     while i < end {
@@ -64,7 +81,7 @@ fn count_after(clause: &[char], from: usize, window: usize) -> Option<(Decimal, 
             while j < clause.len() && clause[j].is_ascii_digit() {
                 j += 1;
             }
-            if clause.get(j) == Some(&'件') && (i == 0 || !clause[i - 1].is_ascii_digit()) {
+            if clause.get(j) == Some(&unit) && (i == 0 || !clause[i - 1].is_ascii_digit()) {
                 let s: String = clause[i..j].iter().collect();
                 return s.parse().ok().map(|v| (v, i, j + 1));
             }
@@ -100,7 +117,10 @@ pub fn facts(norm: &Normalized, exclude: &[Range<usize>]) -> Vec<Fact> {
         let clause = &chars[cl.clone()];
         // Every statement read here has a count in 件 or is about a fee or
         // about receiving no application.
-        if !clause.iter().any(|&c| c == '件' || c == '费' || c == '未') {
+        if !clause
+            .iter()
+            .any(|&c| c == '件' || c == '费' || c == '未' || c == '元')
+        {
             continue;
         }
         // 未收到…申请: no application received.
@@ -164,7 +184,7 @@ pub fn facts(norm: &Normalized, exclude: &[Range<usize>]) -> Vec<Fact> {
             if *q == "apply.new.total" && clause.starts_with(&['未']) {
                 continue;
             }
-            if let Some((v, _, _)) = count_after(clause, pos, *window) {
+            if let Some((v, _, _)) = count_after(clause, pos, *window, unit_of(q)) {
                 if !out.iter().any(|f: &Fact| f.quantity == *q && f.range == cl) {
                     out.push(Fact {
                         quantity: q,

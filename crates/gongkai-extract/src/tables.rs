@@ -632,7 +632,21 @@ impl<'a> TableReader<'a> {
                 let def = &table.blocks[block].rows[row];
                 let range = self.byte(a.found.start)..self.byte_end(a.found.end);
                 self.out.found_rows.push((table.id, block, row));
+                // A label cut off at a line break (the rest of it printed
+                // further on, as when a table column is flattened) is not a typo.
+                let found_chars = &norm.chars[a.found.start..a.found.end];
+                let expected = chars(&def.label());
+                let core = chars(def.core);
+                let is_prefix =
+                    |full: &[char]| found_chars.len() < full.len() && full.starts_with(found_chars);
+                let line_ends = self.text[range.end..]
+                    .chars()
+                    .find(|c| *c != ' ' && *c != '\u{3000}')
+                    .is_none_or(|c| c == '\n' || c == '|' || c == '\t');
+                let wrapped =
+                    a.found.dist > 0 && line_ends && (is_prefix(&expected) || is_prefix(&core));
                 self.out.labels.push(LabelMatch {
+                    wrapped,
                     table: table.id,
                     target: format!("row:{}", def.id),
                     expected: def.label(),
@@ -748,6 +762,7 @@ impl<'a> TableReader<'a> {
                         continue;
                     }
                     self.out.labels.push(LabelMatch {
+                        wrapped: false,
                         table: table.id,
                         target,
                         expected: col.label.to_string(),

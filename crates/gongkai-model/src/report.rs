@@ -113,13 +113,17 @@ pub struct LabelMatch {
     pub found: String,
     /// Similarity in 0..=1 (1 = identical after normalisation).
     pub score: f32,
+    /// The label is cut off at a line break and its rest printed elsewhere
+    /// (a column flattened out of a table): not a typo.
+    #[serde(skip_serializing_if = "std::ops::Not::not", default)]
+    pub wrapped: bool,
     pub at: Option<Provenance>,
 }
 
 impl LabelMatch {
     /// Whether the printed label deviates from the template's wording.
     pub fn deviates(&self) -> bool {
-        self.score < 1.0
+        self.score < 1.0 && !self.wrapped
     }
 }
 

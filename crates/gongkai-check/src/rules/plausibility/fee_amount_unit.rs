@@ -9,8 +9,9 @@ declare_rule! {
     ///
     /// - 数额达到 100000 万元（10亿元）以上，而机关不是中央或省级机关（中央、省级
     ///   机关的界限为 1000000 万元，即100亿元）——这多半是按“元”填的数；
-    /// - 小数超过4位：以万元计，4位小数已精确到1元，更多的小数位说明数字是从以元
-    ///   计的金额机械换算或照抄而来，请核对。
+    /// - 小数超过6位：以万元计，6位小数已精确到分（0.01元），更多的小数位不可能
+    ///   是真实金额，说明数字经过了错误的换算。（6位以内的小数只是把带角分的元数
+    ///   换算成万元，不提示。）
     ///
     /// ## Why is this bad?
     /// 统一格式要求收费金额以万元为单位。按元填写会把金额放大一万倍，汇总统计时
@@ -52,7 +53,7 @@ pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
         let Value::Number(d) = ctx.value_at(i) else {
             continue;
         };
-        if *d < Decimal::from(100_000) && d.scale() <= 4 {
+        if *d < Decimal::from(100_000) && d.scale() <= 6 {
             continue;
         }
         let label = &idx.labels[i];
@@ -65,9 +66,9 @@ pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
                 canonical(*d),
                 canonical(yi.normalize())
             )
-        } else if d.scale() > 4 {
+        } else if d.scale() > 6 {
             format!(
-                "{}“{}” = {} 万元，有 {} 位小数（以万元计4位小数即精确到1元），疑为单位换算有误",
+                "{}“{}” = {} 万元，有 {} 位小数（以万元计6位小数已精确到分），疑为单位换算有误",
                 table_short(def.table),
                 label,
                 canonical(*d),
@@ -81,7 +82,7 @@ pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
             Finding::new(&FeeAmountUnit::INFO, message)
                 .subject(def.id.as_str())
                 .cell(def.id.as_str(), at)
-                .hint("金额应以万元为单位：按元统计的金额除以10000后填写，一般保留至多4位小数"),
+                .hint("金额应以万元为单位：按元统计的金额除以10000后填写，至多保留6位小数（精确到分）"),
         );
     }
 }
@@ -100,7 +101,7 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert!(f[0].message.contains("即约 35.6 亿元"), "{}", f[0].message);
         let r = ReportBuilder::new(TemplateId::Y2021)
-            .dec("active.fees.amount", "18651.064104")
+            .dec("active.fees.amount", "18651.0641049")
             .build();
         assert_eq!(check_only(&r, "P001").len(), 1);
     }
@@ -109,6 +110,11 @@ mod tests {
     fn silent_on_plausible_amounts() {
         let r = ReportBuilder::new(TemplateId::Y2021)
             .dec("active.fees.amount", "35.6")
+            .build();
+        assert!(check_only(&r, "P001").is_empty());
+        // Yuan with fen converted to 万元: six decimals are exact, not a unit error.
+        let r = ReportBuilder::new(TemplateId::Y2021)
+            .dec("active.fees.amount", "18651.064104")
             .build();
         assert!(check_only(&r, "P001").is_empty());
         let r = ReportBuilder::new(TemplateId::Y2021)
