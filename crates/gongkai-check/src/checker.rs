@@ -163,6 +163,14 @@ impl Checker {
         batch.finish().findings
     }
 
+    /// Whether [`Batch::remember`] uses the document (to compare narratives
+    /// across years); when not, callers can drop documents early.
+    pub fn wants_document(&self) -> bool {
+        self.pair_rules
+            .iter()
+            .any(|r| r.info.code == NarrativeCopied::INFO.code)
+    }
+
     /// The key an agency's reports are paired under.
     pub fn agency_key(&self, report: &Report) -> Option<String> {
         let name = agency_name(report)?;
@@ -306,6 +314,15 @@ impl Batch<'_> {
         let found = self.checker.check_report(report, doc);
         let start = self.findings.len();
         self.findings.extend(found);
+        self.remember(report, doc);
+        &self.findings[start..]
+    }
+
+    /// Remember what the cross-year rules need of a report checked
+    /// elsewhere (with [`Checker::check_report`], e.g. on another thread);
+    /// its own findings are not kept, so a caller that streams them keeps
+    /// memory low. [`Batch::finish`] then returns the cross-year findings.
+    pub fn remember(&mut self, report: &Report, doc: Option<&Document>) {
         self.summaries.push(ReportSummary::of(report));
         let pairable = !self.checker.pair_rules.is_empty() && report.year().is_some();
         if let Some(key) = self.checker.agency_key(report).filter(|_| pairable) {
@@ -317,7 +334,6 @@ impl Batch<'_> {
             let sketch = doc.filter(|_| wants_sketch).map(Sketch::of_document);
             self.entries.push(Entry::new(report, key, sketch));
         }
-        &self.findings[start..]
     }
 
     /// Record a file that could not be read.

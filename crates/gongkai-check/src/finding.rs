@@ -104,6 +104,26 @@ impl Counts {
     pub fn total(&self) -> usize {
         self.errors + self.warnings + self.infos
     }
+
+    /// Count more findings.
+    pub fn add<'a>(&mut self, findings: impl IntoIterator<Item = &'a Finding>) {
+        let more = Counts::of(findings);
+        self.errors += more.errors;
+        self.warnings += more.warnings;
+        self.infos += more.infos;
+    }
+
+    /// A one-line summary in Chinese: `共检查 3 个文件：2 个错误，1 个警告，0 个提示`.
+    pub fn line(&self, files: usize) -> String {
+        if self.total() == 0 {
+            format!("共检查 {files} 个文件，未发现问题")
+        } else {
+            format!(
+                "共检查 {files} 个文件：{} 个错误，{} 个警告，{} 个提示",
+                self.errors, self.warnings, self.infos
+            )
+        }
+    }
 }
 
 /// Sort findings deterministically: by file, then position and code; the

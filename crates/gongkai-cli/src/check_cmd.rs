@@ -1,17 +1,16 @@
 //! `gongkai check`, `gongkai rules`, `gongkai explain`.
 
-use std::collections::HashMap;
 use std::io::{IsTerminal, Write};
 use std::path::{Path, PathBuf};
 
 use anyhow::{bail, Context};
 use clap::{Args, ValueEnum};
 use gongkai_check::output::{self, ReportRow};
-use gongkai_check::{config::Aliases, Checker, Config, Family};
-use gongkai_ingest::{Document, Limits};
-use gongkai_model::Severity;
+use gongkai_check::{config::Aliases, sort_findings, Checker, Config, Counts, Family, Finding};
+use gongkai_ingest::Limits;
 
-use crate::load::load;
+use crate::batch::{self, Tally};
+use crate::inputs::expand;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
@@ -124,41 +123,6 @@ fn build_config(args: &CheckArgs) -> anyhow::Result<Config> {
     Ok(config)
 }
 
-fn wanted(path: &Path) -> bool {
-    crate::load::is_report_file(path)
-}
-
-/// Expand directories (recursively) into report files; files given by name
-/// are kept whatever their extension (an unreadable one becomes F001).
-fn collect_files(paths: &[PathBuf]) -> Vec<PathBuf> {
-    let mut files = Vec::new();
-    let mut stack: Vec<PathBuf> = Vec::new();
-    for p in paths {
-        if p.is_dir() {
-            stack.push(p.clone());
-        } else {
-            files.push(p.clone());
-        }
-    }
-    while let Some(dir) = stack.pop() {
-        let Ok(entries) = std::fs::read_dir(&dir) else {
-            files.push(dir);
-            continue;
-        };
-        for entry in entries.flatten() {
-            let path = entry.path();
-            match entry.file_type() {
-                Ok(t) if t.is_dir() => stack.push(path),
-                Ok(_) if wanted(&path) => files.push(path),
-                _ => {}
-            }
-        }
-    }
-    files.sort();
-    files.dedup();
-    files
-}
-
 pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     let config = build_config(&args)?;
     let format = args.format.unwrap_or(if std::io::stdout().is_terminal() {
@@ -169,61 +133,125 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     if format == CheckFormat::Xlsx && args.output.is_none() {
         bail!("--format xlsx 需要 --output 文件路径");
     }
-    let checker = Checker::new(config);
-    let files = collect_files(&args.paths);
-    let limits = Limits::default();
-    let keep_docs = format == CheckFormat::Human;
-    let mut docs: HashMap<String, Document> = HashMap::new();
-    let mut batch = checker.batch();
-    for path in &files {
-        let loaded = load(path, &limits);
-        match loaded.result {
-            Ok((doc, report)) => {
-                batch.add(&report, Some(&doc));
-                if keep_docs {
-                    docs.insert(loaded.path, doc);
-                }
-            }
-            Err(e) => batch.add_unreadable(&loaded.path, &e.to_string()),
+    let color = match args.color {
+        ColorChoice::Always => true,
+        ColorChoice::Never => false,
+        ColorChoice::Auto => {
+            args.output.is_none()
+                && std::io::stdout().is_terminal()
+                && std::env::var_os("NO_COLOR").is_none()
         }
-    }
-    let result = batch.finish();
-    let findings = &result.findings;
-    let status = u8::from(findings.iter().any(|f| f.severity == Severity::Error));
-
-    if format == CheckFormat::Xlsx {
-        let path = args.output.as_deref().unwrap_or(Path::new("gongkai.xlsx"));
-        let rows = ReportRow::collect(&result.summaries, findings);
-        output::write_xlsx(path, findings, &rows)
-            .with_context(|| format!("无法写入 {}", path.display()))?;
-        return Ok(status);
-    }
-    let mut sink: Box<dyn Write> = match &args.output {
-        Some(path) => Box::new(std::io::BufWriter::new(
+    };
+    let checker = Checker::new(config);
+    let sources = expand(&args.paths);
+    let limits = Limits::default();
+    let mut sink: Box<dyn Write> = match (&args.output, format) {
+        (_, CheckFormat::Xlsx) => Box::new(std::io::sink()),
+        (Some(path), _) => Box::new(std::io::BufWriter::new(
             std::fs::File::create(path).with_context(|| format!("无法创建 {}", path.display()))?,
         )),
-        None => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
+        (None, _) => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
-    match format {
-        CheckFormat::Human => {
-            let color = match args.color {
-                ColorChoice::Always => true,
-                ColorChoice::Never => false,
-                ColorChoice::Auto => {
-                    args.output.is_none()
-                        && std::io::stdout().is_terminal()
-                        && std::env::var_os("NO_COLOR").is_none()
+    let mut batch = checker.batch();
+    let mut counts = Counts::default();
+    let mut tally = Tally::default();
+    // Only the XLSX output needs every finding at once.
+    let mut kept: Vec<Finding> = Vec::new();
+    let mut first_json = true;
+    let mut io_error: Option<std::io::Error> = None;
+    if format == CheckFormat::Json {
+        sink.write_all(b"[")?;
+    }
+    let mut write = |sink: &mut Box<dyn Write>,
+                     findings: &[Finding],
+                     human: Option<String>|
+     -> std::io::Result<()> {
+        match format {
+            CheckFormat::Human => sink.write_all(human.unwrap_or_default().as_bytes()),
+            CheckFormat::Tsv => output::write_tsv(sink, findings),
+            CheckFormat::Json => {
+                for f in findings {
+                    if !first_json {
+                        sink.write_all(b",")?;
+                    }
+                    first_json = false;
+                    sink.write_all(b"\n")?;
+                    serde_json::to_writer_pretty(&mut *sink, f).map_err(std::io::Error::other)?;
                 }
-            };
-            let text = output::render_human(findings, |f| docs.get(f), color);
-            sink.write_all(text.as_bytes())?;
-            writeln!(sink, "{}", output::summary_line(files.len(), findings))?;
+                Ok(())
+            }
+            CheckFormat::Xlsx => Ok(()),
         }
-        CheckFormat::Json => output::write_json(&mut sink, findings)?,
-        CheckFormat::Tsv => output::write_tsv(&mut sink, findings)?,
-        CheckFormat::Xlsx => {}
+    };
+    batch::run(
+        &sources,
+        &limits,
+        |loaded| {
+            // Check on the worker thread, render there too; the document is
+            // dropped before the result crosses back.
+            match loaded.result {
+                Ok((doc, report)) => {
+                    let findings = checker.check_report(&report, Some(&doc));
+                    let human = (format == CheckFormat::Human)
+                        .then(|| output::render_human(&findings, |_| Some(&doc), color));
+                    let sketch_doc = checker.wants_document().then_some(doc);
+                    (loaded.shown, Ok((report, sketch_doc)), findings, human)
+                }
+                Err(e) => (loaded.shown, Err(e), Vec::new(), None),
+            }
+        },
+        |(shown, result, mut findings, human)| {
+            match result {
+                Ok((report, doc)) => {
+                    tally.count(&shown, None);
+                    batch.remember(&report, doc.as_ref());
+                }
+                Err(reason) => {
+                    tally.count(&shown, Some(&reason));
+                    findings.extend(checker.unreadable(&shown, &reason));
+                }
+            }
+            let human = human.or_else(|| {
+                (format == CheckFormat::Human)
+                    .then(|| output::render_human(&findings, |_| None, color))
+            });
+            counts.add(&findings);
+            if let Err(e) = write(&mut sink, &findings, human) {
+                io_error.get_or_insert(e);
+            }
+            if format == CheckFormat::Xlsx {
+                kept.extend(findings);
+            }
+        },
+    );
+    // Findings across years (the documents are gone: no source lines).
+    let result = batch.finish();
+    let across = result.findings;
+    counts.add(&across);
+    let human =
+        (format == CheckFormat::Human).then(|| output::render_human(&across, |_| None, color));
+    write(&mut sink, &across, human)?;
+    if let Some(e) = io_error {
+        return Err(e.into());
+    }
+    if format == CheckFormat::Json {
+        sink.write_all(b"\n]\n")?;
+    }
+    let status = u8::from(counts.errors > 0);
+    if format == CheckFormat::Xlsx {
+        kept.extend(across);
+        sort_findings(&mut kept);
+        let path = args.output.as_deref().unwrap_or(Path::new("gongkai.xlsx"));
+        let rows = ReportRow::collect(&result.summaries, &kept);
+        output::write_xlsx(path, &kept, &rows)
+            .with_context(|| format!("无法写入 {}", path.display()))?;
+    }
+    if format == CheckFormat::Human {
+        writeln!(sink, "{}", counts.line(tally.files))?;
     }
     sink.flush()?;
+    drop(sink);
+    tally.print(&format!("；{}", counts.line(tally.files)));
     Ok(status)
 }
 

@@ -7,7 +7,8 @@ use clap::{Args, ValueEnum};
 use gongkai_ingest::Limits;
 use gongkai_model::Report;
 
-use crate::load::load;
+use crate::batch::{self, Tally};
+use crate::inputs::expand;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExtractFormat {
@@ -21,10 +22,18 @@ pub enum ExtractFormat {
 
 /// 提取年度报告中的全部表格数据。Extract every table cell of annual reports.
 ///
+/// Inputs: files, directories (searched recursively for .txt, .html, .pdf,
+/// .docx, .xlsx, .doc … files), glob patterns and .zip archives of reports.
+/// Many files are processed in parallel; the output keeps the order of the
+/// inputs (each argument's files sorted by name).
+///
 /// Values: a number as printed; empty for a blank cell; `/` for an explicit
 /// not-applicable mark; `-` where the report's table lacks the row; `?` where
 /// the text does not determine the value (the JSON lists the candidate
 /// readings).
+///
+/// With several files, TSV output puts a `# FILE` line before each report
+/// and JSON output is an array. A summary goes to stderr.
 ///
 /// Exit status: 0 every file was read and its three tables found; 1 some
 /// file was read but a table was missing or no template could be recognised;
@@ -35,50 +44,106 @@ pub struct ExtractArgs {
     /// Output format.
     #[arg(long, value_enum, default_value = "tsv")]
     format: ExtractFormat,
-    /// Report files (.txt, .html); several may be given.
+    /// Report files, directories, glob patterns or .zip archives.
     #[arg(required = true)]
     files: Vec<PathBuf>,
 }
 
+/// One report's output, rendered on a worker thread.
+struct Rendered {
+    shown: String,
+    error: Option<String>,
+    /// The text to print and whether all three tables were found.
+    output: Option<(Vec<u8>, bool)>,
+}
+
 pub fn run(args: ExtractArgs) -> anyhow::Result<u8> {
     let limits = Limits::default();
+    let sources = expand(&args.files);
     let stdout = std::io::stdout();
     let mut out = std::io::BufWriter::new(stdout.lock());
-    let many = args.files.len() > 1;
+    let many = sources.len() > 1;
     let mut status = 0u8;
-    let mut json_reports = Vec::new();
-    for path in &args.files {
-        let loaded = load(path, &limits);
-        let report = match loaded.result {
-            Ok((_, report)) => report,
-            Err(e) => {
-                eprintln!("gongkai: {}: {e}", loaded.path);
-                status = 2;
-                continue;
-            }
-        };
-        if report.template.is_none() || report.tables.len() < 3 {
-            status = status.max(1);
-        }
-        match args.format {
-            ExtractFormat::Tsv => {
-                if many {
-                    writeln!(out, "# {}", loaded.path)?;
-                }
-                write_tsv(&mut out, &report)?;
-            }
-            ExtractFormat::Json => json_reports.push(report),
-        }
+    let mut tally = Tally::default();
+    let mut first_json = true;
+    let mut io_error: Option<std::io::Error> = None;
+    if let (ExtractFormat::Json, true) = (args.format, many) {
+        out.write_all(b"[\n")?;
     }
-    if let ExtractFormat::Json = args.format {
-        if many {
-            serde_json::to_writer_pretty(&mut out, &json_reports)?;
-        } else if let Some(r) = json_reports.first() {
-            serde_json::to_writer_pretty(&mut out, r)?;
-        }
-        writeln!(out)?;
+    let format = args.format;
+    batch::run(
+        &sources,
+        &limits,
+        |loaded| {
+            // Render on the worker thread; only the text crosses over.
+            let rendered = match &loaded.result {
+                Ok((_, report)) => {
+                    let mut buf = Vec::new();
+                    let ok = match format {
+                        ExtractFormat::Tsv => {
+                            if many {
+                                let _ = writeln!(buf, "# {}", loaded.shown);
+                            }
+                            write_tsv(&mut buf, report).is_ok()
+                        }
+                        ExtractFormat::Json => {
+                            serde_json::to_writer_pretty(&mut buf, report).is_ok()
+                        }
+                    };
+                    let complete = report.template.is_some() && report.tables.len() >= 3;
+                    ok.then_some((buf, complete))
+                }
+                Err(_) => None,
+            };
+            Rendered {
+                shown: loaded.shown,
+                error: loaded.result.err(),
+                output: rendered,
+            }
+        },
+        |Rendered {
+             shown,
+             error,
+             output,
+         }: Rendered| {
+            tally.count(&shown, error.as_deref());
+            match (error, output) {
+                (Some(_), _) => status = 2,
+                (None, Some((buf, complete))) => {
+                    if !complete {
+                        status = status.max(1);
+                    }
+                    if let ExtractFormat::Json = format {
+                        if many && !first_json {
+                            if let Err(e) = out.write_all(b",\n") {
+                                io_error.get_or_insert(e);
+                            }
+                        }
+                        first_json = false;
+                    }
+                    if let Err(e) = out.write_all(&buf) {
+                        io_error.get_or_insert(e);
+                    }
+                    if let ExtractFormat::Json = format {
+                        if !many {
+                            let _ = out.write_all(b"\n");
+                        }
+                    }
+                }
+                (None, None) => status = 2,
+            }
+        },
+    );
+    if let Some(e) = io_error {
+        return Err(e.into());
+    }
+    if let (ExtractFormat::Json, true) = (args.format, many) {
+        out.write_all(b"\n]\n")?;
     }
     out.flush()?;
+    if many || !tally.failed.is_empty() {
+        tally.print("");
+    }
     Ok(status)
 }
 

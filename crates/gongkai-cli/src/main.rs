@@ -1,9 +1,10 @@
 //! `gongkai`: the command-line front end. It only wires the library crates
 //! together: ingest → extract → check → output.
 
+mod batch;
 mod check_cmd;
 mod extract_cmd;
-mod load;
+mod inputs;
 
 use std::process::ExitCode;
 

@@ -29,9 +29,14 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, IngestError> 
         if stderr.contains("Incorrect password") || stderr.contains("password") {
             return Err(IngestError::Encrypted);
         }
+        let detail = first_line(&stderr);
         return Err(IngestError::Corrupt {
             what: "PDF".into(),
-            detail: first_line(&stderr),
+            detail: if detail.is_empty() {
+                "pdftotext 无法解析该文件（文件不完整或格式错误）".into()
+            } else {
+                detail
+            },
         });
     }
     if stderr.contains("Missing language pack") {

@@ -56,13 +56,5 @@ pub fn write_json(out: &mut impl Write, findings: &[Finding]) -> io::Result<()> 
 
 /// A one-line summary in Chinese: `共检查 3 个文件：2 个错误，1 个警告，0 个提示`.
 pub fn summary_line(files: usize, findings: &[Finding]) -> String {
-    let c = Counts::of(findings);
-    if c.total() == 0 {
-        format!("共检查 {files} 个文件，未发现问题")
-    } else {
-        format!(
-            "共检查 {files} 个文件：{} 个错误，{} 个警告，{} 个提示",
-            c.errors, c.warnings, c.infos
-        )
-    }
+    Counts::of(findings).line(files)
 }
