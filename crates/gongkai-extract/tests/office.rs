@@ -222,6 +222,10 @@ fn docx_report_extracts_like_its_text() {
     let limits = Limits::default();
     let from_text = gongkai_ingest::read(text.as_bytes(), None, &limits).expect("text");
     let bytes = report_docx(&text);
+    if let Ok(out) = std::env::var("GONGKAI_WRITE_DOCX") {
+        // For trying the file by hand (the CLI, LibreOffice, Word).
+        std::fs::write(&out, &bytes).unwrap_or_else(|e| panic!("{out}: {e}"));
+    }
     let from_docx = gongkai_ingest::read(&bytes, None, &limits).expect("docx");
     assert_eq!(from_docx.format, Format::Docx);
     assert_eq!(from_docx.grids().count(), 3);

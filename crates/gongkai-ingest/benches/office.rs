@@ -34,6 +34,11 @@ fn para(text: &str) -> String {
     x
 }
 
+/// A heading numbered through its style (`一、` …).
+fn heading(text: &str) -> String {
+    para(text).replacen("<w:pPr>", r#"<w:pPr><w:pStyle w:val="1"/>"#, 1)
+}
+
 fn nums(v: &[&str]) -> Vec<C> {
     v.iter().map(|s| c(s)).collect()
 }
@@ -44,7 +49,7 @@ fn report() -> Vec<u8> {
     body.push_str(&para("XX区人民政府办公室2023年政府信息公开工作年度报告"));
     for i in 0..40 {
         if i == 12 {
-            body.push_str(&para("二、主动公开政府信息情况"));
+            body.push_str(&heading("主动公开政府信息情况"));
             let sec = |s: &str| vec![c(s).span(4)];
             body.push_str(&table(&[
                 sec("第二十条第（一）项"),
@@ -64,7 +69,7 @@ fn report() -> Vec<u8> {
             ]));
         }
         if i == 20 {
-            body.push_str(&para("三、收到和处理政府信息公开申请情况"));
+            body.push_str(&heading("收到和处理政府信息公开申请情况"));
             let v = ["12", "3", "0", "1", "0", "2", "18"];
             let mut rows = vec![
                 vec![
@@ -124,7 +129,7 @@ fn report() -> Vec<u8> {
             body.push_str(&table(&rows));
         }
         if i == 28 {
-            body.push_str(&para("四、政府信息公开行政复议、行政诉讼情况"));
+            body.push_str(&heading("政府信息公开行政复议、行政诉讼情况"));
             let mut r1: Vec<C> = ["结果维持", "结果纠正", "其他结果", "尚未审结", "总计"]
                 .iter()
                 .map(|t| c(t).restart())
@@ -154,11 +159,33 @@ fn report() -> Vec<u8> {
     }
     let doc = builder::document_xml(&body);
     eprintln!("document.xml: {} bytes", doc.len());
+    // Word writes every list definition with nine levels; heading 1 is
+    // numbered through its style.
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let mut numbering = format!(r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering {w}>"#);
+    for a in 0..8 {
+        numbering.push_str(&format!(r#"<w:abstractNum w:abstractNumId="{a}"><w:nsid w:val="1A2B3C4D"/><w:multiLevelType w:val="multilevel"/>"#));
+        for l in 0..9 {
+            numbering.push_str(&format!(
+                r#"<w:lvl w:ilvl="{l}" w:tplc="04090019"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%{}、"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="{}" w:hanging="420"/></w:pPr><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr></w:lvl>"#,
+                l + 1,
+                420 * (l + 1)
+            ));
+        }
+        numbering.push_str("</w:abstractNum>");
+    }
+    for n in 1..=8 {
+        numbering.push_str(&format!(
+            r#"<w:num w:numId="{n}"><w:abstractNumId w:val="{}"/></w:num>"#,
+            n - 1
+        ));
+    }
+    numbering.push_str("</w:numbering>");
     let styles = format!(
-        r#"<?xml version="1.0" encoding="UTF-8"?><w:styles xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main">{}</w:styles>"#,
-        r#"<w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/></w:style>"#
-            .repeat(200)
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:styles {w}><w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr></w:pPr></w:style>{}</w:styles>"#,
+        r#"<w:style w:type="paragraph" w:styleId="a"><w:name w:val="Normal"/><w:qFormat/><w:pPr><w:widowControl w:val="0"/><w:jc w:val="both"/></w:pPr><w:rPr><w:rFonts w:ascii="Calibri" w:eastAsia="宋体"/><w:kern w:val="2"/><w:sz w:val="21"/></w:rPr></w:style>"#.repeat(60)
     );
+    let doc_rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
     let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
     let options = zip::write::SimpleFileOptions::default()
         .compression_method(zip::CompressionMethod::Deflated);
@@ -167,6 +194,8 @@ fn report() -> Vec<u8> {
         ("_rels/.rels", builder::RELS),
         ("word/document.xml", doc.as_str()),
         ("word/styles.xml", styles.as_str()),
+        ("word/numbering.xml", numbering.as_str()),
+        ("word/_rels/document.xml.rels", doc_rels),
     ] {
         zip.start_file(name, options).expect("zip");
         zip.write_all(data.as_bytes()).expect("zip");
@@ -179,6 +208,7 @@ fn bench(c: &mut Criterion) {
     let limits = Limits::default();
     let doc = read(&bytes, None, &limits).expect("docx report");
     assert_eq!(doc.grids().count(), 3);
+    assert!(doc.text.contains("\n二、收到和处理政府信息公开申请情况\n"));
     eprintln!(
         "report: {} bytes DOCX, {} bytes of rendered text, {} table cells",
         bytes.len(),

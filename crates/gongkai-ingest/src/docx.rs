@@ -40,6 +40,9 @@ use zip::ZipArchive;
 use crate::render::Sink;
 use crate::{Document, Format, IngestError, Limits};
 
+mod numbering;
+use numbering::Numbering;
+
 /// Most bytes decompressed from one DOCX/XLSX file.
 pub const MAX_UNZIPPED: u64 = 200 * 1024 * 1024;
 /// Highest compression ratio accepted for an entry larger than
@@ -206,6 +209,7 @@ pub fn read_docx(bytes: &[u8], limits: &Limits) -> Result<Document, IngestError>
     let mut warnings = Vec::new();
     let xml = xml_text(xml, &mut warnings);
     let mut parser = Parser::new(limits.max_table_cells);
+    parser.numbering = read_numbering(&mut zip, &mut budget, &main)?;
     parser.parse(&xml)?;
     let Parser {
         stack,
@@ -230,6 +234,57 @@ pub fn read_docx(bytes: &[u8], limits: &Limits) -> Result<Document, IngestError>
     let mut doc = Document::new(text, blocks, Format::Docx, "UTF-8");
     doc.warnings = warnings;
     Ok(doc)
+}
+
+/// The numbering definitions of the document (and the paragraph styles
+/// when they may carry numbering), through the main part's relationships.
+fn read_numbering(
+    zip: &mut ZipArchive<Cursor<&[u8]>>,
+    budget: &mut Budget,
+    main: &str,
+) -> Result<Numbering, IngestError> {
+    let (dir, file) = match main.rfind('/') {
+        Some(i) => (&main[..=i], &main[i + 1..]),
+        None => ("", main),
+    };
+    let rels_name = format!("{dir}_rels/{file}.rels");
+    let mut numbering = format!("{dir}numbering.xml");
+    let mut styles = format!("{dir}styles.xml");
+    if let Some(rels) = budget.read(zip, &rels_name, "DOCX")? {
+        let rels = String::from_utf8_lossy(&rels);
+        let mut reader = NsReader::from_str(&rels);
+        loop {
+            match reader.read_event() {
+                Ok(Event::Start(e) | Event::Empty(e))
+                    if e.local_name().as_ref() == "Relationship" =>
+                {
+                    let (Some(kind), Some(target)) = (attr(&e, "Type"), attr(&e, "Target")) else {
+                        continue;
+                    };
+                    let path = match target.strip_prefix('/') {
+                        Some(abs) => abs.to_string(),
+                        None => format!("{dir}{target}"),
+                    };
+                    if kind.ends_with("/numbering") {
+                        numbering = path;
+                    } else if kind.ends_with("/styles") {
+                        styles = path;
+                    }
+                }
+                Ok(Event::Eof) | Err(_) => break,
+                Ok(_) => {}
+            }
+        }
+    }
+    let Some(numbering) = budget.read(zip, &numbering, "DOCX")? else {
+        return Ok(Numbering::default());
+    };
+    let numbering = xml_text(numbering, &mut Vec::new());
+    let styles = match budget.read(zip, &styles, "DOCX")? {
+        Some(s) if s.windows(5).any(|w| w == b"numId") => Some(xml_text(s, &mut Vec::new())),
+        _ => None,
+    };
+    Ok(Numbering::parse(Some(&numbering), styles.as_deref()))
 }
 
 /// The name of the main document part, from the package relationships
@@ -293,7 +348,7 @@ fn xml_text(bytes: Vec<u8>, warnings: &mut Vec<String>) -> String {
 }
 
 /// The value of the attribute with this local name (any prefix), unescaped.
-fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
+pub(crate) fn attr(e: &BytesStart<'_>, local: &str) -> Option<String> {
     e.attributes().flatten().find_map(|a| {
         (a.key.local_name().as_ref() == local).then(|| {
             a.normalized_value(quick_xml::XmlVersion::Implicit1_0)
@@ -381,6 +436,15 @@ enum Props {
     None,
     Row,
     Cell,
+    Para,
+}
+
+/// The numbering properties of the paragraph being read.
+#[derive(Default)]
+struct ParaProps {
+    num_id: Option<String>,
+    ilvl: Option<usize>,
+    style: Option<String>,
 }
 
 struct Parser {
@@ -398,6 +462,8 @@ struct Parser {
     cells: usize,
     max_cells: usize,
     capped: bool,
+    numbering: Numbering,
+    para_props: ParaProps,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -433,6 +499,8 @@ impl Parser {
             textbox_depth: 0,
             flat_textboxes: 0,
             cells: 0,
+            numbering: Numbering::default(),
+            para_props: ParaProps::default(),
             // The renderer enforces the real limit; this bounds memory.
             max_cells: max_cells.saturating_mul(2).saturating_add(1000),
             capped: false,
@@ -595,6 +663,18 @@ impl Parser {
                 }
                 return false;
             }
+            Props::Para => {
+                match local {
+                    b"numPr" => return true,
+                    b"pStyle" => self.para_props.style = attr(e, "val"),
+                    b"numId" => self.para_props.num_id = attr(e, "val"),
+                    b"ilvl" => {
+                        self.para_props.ilvl = attr(e, "val").and_then(|v| v.trim().parse().ok())
+                    }
+                    _ => {}
+                }
+                return false;
+            }
             Props::None => {}
         }
         match local {
@@ -693,6 +773,14 @@ impl Parser {
                 }
                 false
             }
+            b"pPr" => {
+                if self.numbering.is_empty() || self.container().is_none() {
+                    return false;
+                }
+                self.props = Props::Para;
+                self.para_props = ParaProps::default();
+                true
+            }
             b"trPr" => {
                 if self.flat_tables == 0 && matches!(self.stack.last(), Some(Frame::Row(_))) {
                     self.props = Props::Row;
@@ -716,7 +804,6 @@ impl Parser {
             | b"delText"
             | b"instrText"
             | b"delInstrText"
-            | b"pPr"
             | b"rPr"
             | b"tblPr"
             | b"tblGrid"
@@ -769,6 +856,16 @@ impl Parser {
         match local {
             b"t" => self.in_text = false,
             b"tcPr" | b"trPr" => self.props = Props::None,
+            b"pPr" if self.props == Props::Para => {
+                self.props = Props::None;
+                let pp = std::mem::take(&mut self.para_props);
+                let label =
+                    self.numbering
+                        .label(pp.num_id.as_deref(), pp.ilvl, pp.style.as_deref());
+                if let Some(label) = label {
+                    self.push_str(&label);
+                }
+            }
             b"p" => {
                 if let Some(c) = self.container() {
                     c.end_para();

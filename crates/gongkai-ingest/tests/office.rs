@@ -338,6 +338,85 @@ fn fields_sdt_hyperlinks_and_symbols() {
 }
 
 #[test]
+fn automatic_numbering_is_rendered() {
+    let w = r#"xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main""#;
+    let numbering = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:numbering {w}>
+        <w:abstractNum w:abstractNumId="0"><w:multiLevelType w:val="multilevel"/>
+          <w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="%1、"/><w:lvlJc w:val="left"/><w:pPr><w:ind w:left="0"/></w:pPr><w:rPr><w:rFonts w:hint="eastAsia"/></w:rPr></w:lvl>
+          <w:lvl w:ilvl="1"><w:start w:val="1"/><w:numFmt w:val="chineseCounting"/><w:lvlText w:val="（%2）"/><w:suff w:val="nothing"/></w:lvl>
+        </w:abstractNum>
+        <w:abstractNum w:abstractNumId="1"><w:lvl w:ilvl="0"><w:start w:val="1"/><w:numFmt w:val="decimal"/><w:lvlText w:val="%1."/></w:lvl></w:abstractNum>
+        <w:abstractNum w:abstractNumId="2"><w:lvl w:ilvl="0"><w:numFmt w:val="bullet"/><w:lvlText w:val=""/></w:lvl></w:abstractNum>
+        <w:num w:numId="1"><w:abstractNumId w:val="0"/></w:num>
+        <w:num w:numId="2"><w:abstractNumId w:val="1"/></w:num>
+        <w:num w:numId="3"><w:abstractNumId w:val="1"/><w:lvlOverride w:ilvl="0"><w:startOverride w:val="1"/></w:lvlOverride></w:num>
+        <w:num w:numId="4"><w:abstractNumId w:val="2"/></w:num>
+        </w:numbering>"#
+    );
+    let styles = format!(
+        r#"<?xml version="1.0" encoding="UTF-8"?><w:styles {w}>
+        <w:style w:type="paragraph" w:default="1" w:styleId="a"><w:name w:val="Normal"/></w:style>
+        <w:style w:type="paragraph" w:styleId="1"><w:name w:val="heading 1"/><w:basedOn w:val="a"/><w:pPr><w:numPr><w:numId w:val="1"/></w:numPr><w:outlineLvl w:val="0"/></w:pPr></w:style>
+        <w:style w:type="paragraph" w:styleId="10"><w:name w:val="my heading"/><w:basedOn w:val="1"/></w:style>
+        <w:style w:type="character" w:styleId="c"><w:name w:val="x"/></w:style>
+        </w:styles>"#
+    );
+    let para = |ppr: &str, text: &str| {
+        format!(
+            r#"<w:p><w:pPr>{ppr}<w:rPr><w:del w:id="9"/></w:rPr></w:pPr><w:r><w:t>{text}</w:t></w:r></w:p>"#
+        )
+    };
+    let num = |id: u32, lvl: u32| {
+        format!(r#"<w:numPr><w:ilvl w:val="{lvl}"/><w:numId w:val="{id}"/></w:numPr>"#)
+    };
+    let body = [
+        para(r#"<w:pStyle w:val="1"/>"#, "总体情况"),
+        para(&num(1, 1), "加强组织领导"),
+        para(&num(1, 1), "畅通受理渠道"),
+        para("", "正文段落"),
+        para(r#"<w:pStyle w:val="10"/>"#, "主动公开政府信息情况"),
+        para(&num(1, 1), "规范发布"),
+        para(&num(2, 0), "规章"),
+        para(&num(2, 0), "规范性文件"),
+        para(&num(3, 0), "重新编号"),
+        para(&num(4, 0), "项目符号"),
+        para(
+            r#"<w:pStyle w:val="1"/><w:numPr><w:numId w:val="0"/></w:numPr>"#,
+            "去掉编号的标题",
+        ),
+    ]
+    .concat();
+    let doc_xml = builder::document_xml(&body);
+    let doc_rels = r#"<?xml version="1.0" encoding="UTF-8"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering" Target="numbering.xml"/><Relationship Id="rId2" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/></Relationships>"#;
+    let bytes = stored_zip(&[
+        ("[Content_Types].xml", builder::CONTENT_TYPES.as_bytes()),
+        ("_rels/.rels", builder::RELS.as_bytes()),
+        ("word/document.xml", doc_xml.as_bytes()),
+        ("word/_rels/document.xml.rels", doc_rels.as_bytes()),
+        ("word/numbering.xml", numbering.as_bytes()),
+        ("word/styles.xml", styles.as_bytes()),
+    ]);
+    let doc = ingest(&bytes);
+    assert_eq!(
+        lines(&doc),
+        [
+            "一、总体情况",
+            "（一）加强组织领导",
+            "（二）畅通受理渠道",
+            "正文段落",
+            "二、主动公开政府信息情况",
+            "（一）规范发布",
+            "1. 规章",
+            "2. 规范性文件",
+            "1. 重新编号",
+            "项目符号",
+            "去掉编号的标题",
+        ]
+    );
+}
+
+#[test]
 fn dtd_entities_are_never_expanded() {
     let xml = format!(
         r#"<?xml version="1.0" encoding="UTF-8"?><!DOCTYPE w:document [<!ENTITY boom "BOOMBOOMBOOM"><!ENTITY ext SYSTEM "file:///etc/passwd">]><w:document {}><w:body><w:p><w:r><w:t>a&boom;b&ext;c</w:t></w:r></w:p></w:body></w:document>"#,
@@ -557,24 +636,21 @@ fn encrypted_office_files() {
 }
 
 #[test]
-fn legacy_word_needs_libreoffice() {
+fn legacy_word_through_libreoffice() {
     let mut fib = vec![0u8; 600];
     fib[0] = 0xEC;
     fib[1] = 0xA5;
-    let doc = ole(&[("WordDocument", &fib), ("1Table", &[0u8; 600])]);
+    let fake = ole(&[("WordDocument", &fib), ("1Table", &[0u8; 600])]);
     assert_eq!(
-        gongkai_ingest::sniff(&doc, None).unwrap(),
+        gongkai_ingest::sniff(&fake, None).unwrap(),
         Format::LegacyWord
     );
     let installed = std::process::Command::new("soffice")
         .arg("--version")
         .output()
         .is_ok();
-    let r = read(&doc, Some(Path::new("报告.doc")), &Limits::default());
-    if installed {
-        // Not a real Word file: LibreOffice cannot convert it.
-        assert!(r.is_err());
-    } else {
+    let r = read(&fake, Some(Path::new("报告.doc")), &Limits::default());
+    if !installed {
         match r {
             Err(IngestError::ToolMissing { tool, hint }) => {
                 assert_eq!(tool, "LibreOffice");
@@ -582,7 +658,55 @@ fn legacy_word_needs_libreoffice() {
             }
             other => panic!("{other:?}"),
         }
+        return;
     }
+    // Not a real Word file: LibreOffice cannot convert it.
+    assert!(r.is_err(), "{r:?}");
+
+    // A real Word 97 file, made by LibreOffice from a DOCX.
+    let dir = tempfile::tempdir().unwrap();
+    let source = dir.path().join("report.docx");
+    let body = p("一、总体情况")
+        + &table(&[
+            vec![c("信息内容"), c("本年制发件数"), c("本年废止件数")],
+            vec![c("规章"), c("5"), c("1")],
+        ])
+        + &p("二、其他");
+    std::fs::write(&source, docx(&body)).unwrap();
+    let status = std::process::Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        ))
+        .args(["--headless", "--convert-to", "doc", "--outdir"])
+        .arg(dir.path())
+        .arg(&source)
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::null())
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let word97 = std::fs::read(dir.path().join("report.doc")).unwrap();
+    assert!(word97.starts_with(b"\xD0\xCF\x11\xE0"));
+    let doc = ingest(&word97);
+    assert_eq!(doc.format, Format::LegacyWord);
+    assert_eq!(doc.format.as_str(), "doc");
+    assert!(doc.text.contains("一、总体情况"), "{}", doc.text);
+    assert!(doc.text.contains("二、其他"), "{}", doc.text);
+    if doc.grids().next().is_some() {
+        assert!(doc.text.contains("规章\t5\t1\n"), "{}", doc.text);
+    } else {
+        assert!(!doc.warnings.is_empty());
+    }
+    // A time limit too short for LibreOffice.
+    let quick = Limits {
+        timeout: std::time::Duration::from_millis(1),
+        ..Limits::default()
+    };
+    assert!(matches!(
+        read(&word97, None, &quick),
+        Err(IngestError::Timeout { .. })
+    ));
 }
 
 // ---------------------------------------------------------------------------
