@@ -161,7 +161,14 @@ impl Budget {
             what: what.to_string(),
             detail: format!("压缩包内容损坏（{e}）"),
         };
-        let mut entry = zip.by_index(index).map_err(|e| corrupt(&e))?;
+        let mut entry = match zip.by_index(index) {
+            Ok(e) => e,
+            // An entry encrypted with a ZIP password.
+            Err(e) if e.to_string().to_ascii_lowercase().contains("password") => {
+                return Err(IngestError::Encrypted)
+            }
+            Err(e) => return Err(corrupt(&e)),
+        };
         let name = String::from_utf8_lossy(entry.name_raw()).into_owned();
         let compressed = entry.compressed_size();
         let ratio_cap = compressed.saturating_mul(MAX_RATIO).max(RATIO_FLOOR);
@@ -169,10 +176,11 @@ impl Budget {
         if entry.size() > cap {
             return Err(bomb(&name, entry.size(), compressed));
         }
+        let entry_size = entry.size();
         let mut limited = (&mut entry).take(cap + 1);
         let n = match out {
             Some(buf) => {
-                buf.reserve(usize::try_from(cap.min(64 * 1024 * 1024)).unwrap_or(0));
+                buf.reserve(usize::try_from(entry_size.min(cap)).unwrap_or(0));
                 limited.read_to_end(buf).map_err(|e| corrupt(&e))? as u64
             }
             None => std::io::copy(&mut limited, &mut std::io::sink()).map_err(|e| corrupt(&e))?,
@@ -464,6 +472,7 @@ struct Parser {
     capped: bool,
     numbering: Numbering,
     para_props: ParaProps,
+    alt_chunk: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -501,6 +510,7 @@ impl Parser {
             cells: 0,
             numbering: Numbering::default(),
             para_props: ParaProps::default(),
+            alt_chunk: false,
             // The renderer enforces the real limit; this bounds memory.
             max_cells: max_cells.saturating_mul(2).saturating_add(1000),
             capped: false,
@@ -785,6 +795,16 @@ impl Parser {
                 if self.flat_tables == 0 && matches!(self.stack.last(), Some(Frame::Row(_))) {
                     self.props = Props::Row;
                     return true;
+                }
+                false
+            }
+            b"altChunk" => {
+                if !self.alt_chunk {
+                    self.alt_chunk = true;
+                    self.warnings.push(
+                        "文档嵌入了外部内容（altChunk，常见于由网页转换的 Word 文件），其中的文字未读取"
+                            .into(),
+                    );
                 }
                 false
             }

@@ -323,8 +323,13 @@ fn tracked_changes_are_accepted() {
 fn fields_sdt_hyperlinks_and_symbols() {
     let body = r#"<w:sdt><w:sdtPr><w:alias w:val="标题"/><w:placeholder><w:docPart w:val="x"/></w:placeholder></w:sdtPr><w:sdtContent><w:p><w:r><w:t>内容控件里的标题</w:t></w:r></w:p></w:sdtContent></w:sdt>
         <w:p><w:r><w:fldChar w:fldCharType="begin"/></w:r><w:r><w:instrText xml:space="preserve"> PAGE \* MERGEFORMAT </w:instrText></w:r><w:r><w:fldChar w:fldCharType="separate"/></w:r><w:r><w:t>7</w:t></w:r><w:r><w:fldChar w:fldCharType="end"/></w:r><w:hyperlink r:id="rId9"><w:r><w:t>链接</w:t></w:r></w:hyperlink><w:smartTag><w:r><w:t>&amp;&lt;&#x4E2D;&#25991;&unknown;</w:t></w:r></w:smartTag><w:r><w:noBreakHyphen/><w:sym w:font="Wingdings" w:char="F0FC"/><w:softHyphen/></w:r></w:p>
-        <w:p><w:pPr><w:rPr><w:del w:id="1"/></w:rPr></w:pPr><w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t><w:cr/><w:t>第三行</w:t></w:r></w:p>"#;
+        <w:p><w:pPr><w:rPr><w:del w:id="1"/></w:rPr></w:pPr><w:r><w:t>第一行</w:t><w:br/><w:t>第二行</w:t><w:cr/><w:t>第三行</w:t></w:r></w:p><w:altChunk r:id="rId7"/>"#;
     let doc = ingest(&docx(body));
+    assert!(
+        doc.warnings.iter().any(|w| w.contains("altChunk")),
+        "{:?}",
+        doc.warnings
+    );
     assert_eq!(
         lines(&doc),
         [
@@ -596,6 +601,35 @@ fn broken_files_are_errors_not_panics() {
     let mut ole = b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1".to_vec();
     ole.extend(junk.iter().skip(4));
     assert!(read(&ole, None, &l).is_err());
+    // Broken XML inside a sound ZIP: cut anywhere, or with tags dropped.
+    let xml = builder::document_xml(
+        &(p("正文")
+            + &table(&[
+                vec![c("甲").span(2).restart(), c("1")],
+                vec![cont(2), c("2")],
+            ])
+            + "<w:p><w:r><mc:AlternateContent><mc:Choice><w:txbxContent><w:p><w:r><w:t>框</w:t></w:r></w:p></w:txbxContent></mc:Choice></mc:AlternateContent></w:r></w:p>"),
+    );
+    let wrap = |x: &str| {
+        stored_zip(&[
+            ("[Content_Types].xml", builder::CONTENT_TYPES.as_bytes()),
+            ("word/document.xml", x.as_bytes()),
+        ])
+    };
+    for cut in (0..xml.len())
+        .filter(|&i| xml.is_char_boundary(i))
+        .step_by(7)
+    {
+        let _ = read(&wrap(&xml[..cut]), None, &l);
+    }
+    let tags: Vec<usize> = xml.match_indices('<').map(|(i, _)| i).collect();
+    for &at in tags.iter().skip(2) {
+        let end = xml[at..].find('>').map_or(xml.len(), |e| at + e + 1);
+        let dropped = format!("{}{}", &xml[..at], &xml[end..]);
+        if let Ok(doc) = read(&wrap(&dropped), None, &l) {
+            check_spans(&doc);
+        }
+    }
     // Flipped bytes inside a valid file never panic.
     for i in (0..good.len()).step_by(13) {
         let mut b = good.clone();
