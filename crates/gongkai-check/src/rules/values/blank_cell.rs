@@ -31,17 +31,48 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
+    // One finding per row: a row of six blanks is one thing to fix, not six.
+    let mut rows: Vec<((TableId, usize, usize), Vec<(usize, &str, String)>)> = Vec::new();
     for (i, def, value, label) in cells(ctx) {
         if !matches!(value, Value::Blank) {
             continue;
         }
-        let message = format!("{}“{}”为空白，应填写数字", table_short(def.table), label);
-        out.push(
-            Finding::new(&BlankCell::INFO, message)
-                .subject(def.id.as_str())
-                .cell(def.id.as_str(), ctx.cell_at(i).and_then(|c| c.at))
-                .hint("没有发生的事项填 0，不要留空"),
-        );
+        let key = (def.table, def.block, def.row);
+        let entry = (i, def.id.as_str(), label.to_string());
+        match rows.last_mut() {
+            Some((k, v)) if *k == key => v.push(entry),
+            _ => rows.push((key, vec![entry])),
+        }
+    }
+    for ((table, _, _), blanks) in rows {
+        let mut finding = if let [(_, id, label)] = blanks.as_slice() {
+            Finding::new(
+                &BlankCell::INFO,
+                format!("{}“{}”为空白，应填写数字", table_short(table), label),
+            )
+            .subject(*id)
+        } else {
+            let (_, _, first) = &blanks[0];
+            let row = first.split('·').next().unwrap_or(first);
+            let columns: Vec<&str> = blanks
+                .iter()
+                .map(|(_, _, l)| l.split('·').nth(1).unwrap_or(l.as_str()))
+                .collect();
+            Finding::new(
+                &BlankCell::INFO,
+                format!(
+                    "{}“{}”一行有 {} 个单元格为空白（{}），应填写数字",
+                    table_short(table),
+                    row,
+                    blanks.len(),
+                    columns.join("、")
+                ),
+            )
+        };
+        for (i, id, _) in &blanks {
+            finding = finding.cell(*id, ctx.cell_at(*i).and_then(|c| c.at));
+        }
+        out.push(finding.hint("没有发生的事项填 0，不要留空"));
     }
 }
 
@@ -59,6 +90,23 @@ mod tests {
         assert_eq!(f.len(), 1);
         assert_eq!(f[0].subject, "review.corrected");
         assert_eq!(f[0].message, "表四“行政复议·结果纠正”为空白，应填写数字");
+    }
+
+    #[test]
+    fn one_finding_per_row() {
+        let r = ReportBuilder::new(TemplateId::Y2021)
+            .blank("apply.new.research")
+            .blank("apply.new.public_interest")
+            .blank("review.corrected")
+            .build();
+        let f = check_only(&r, "V001");
+        assert_eq!(f.len(), 2);
+        assert_eq!(
+            f[0].message,
+            "表三“一、本年新收”一行有 2 个单元格为空白（科研机构、社会公益组织），应填写数字"
+        );
+        assert_eq!(f[0].cells.len(), 2);
+        assert_eq!(f[0].subject, "");
     }
 
     #[test]
