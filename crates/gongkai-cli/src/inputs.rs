@@ -9,9 +9,9 @@ use std::path::{Path, PathBuf};
 use gongkai_ingest::{IngestError, Limits};
 
 /// Extensions of the files a directory or archive is searched for.
-pub const REPORT_EXTENSIONS: [&str; 13] = [
-    "txt", "text", "html", "htm", "xhtml", "shtml", "pdf", "docx", "xlsx", "xls", "doc", "wps",
-    "ods",
+pub const REPORT_EXTENSIONS: [&str; 18] = [
+    "txt", "text", "html", "htm", "xhtml", "shtml", "pdf", "docx", "doc", "dot", "wps", "wpt",
+    "xlsx", "xlsm", "xlsb", "xls", "et", "ods",
 ];
 
 /// Whether a file found in a directory looks like a report by its name
