@@ -30,9 +30,14 @@ declare_rule! {
     }
 }
 
+/// (table, block, row) of a template cell.
+type RowKey = (TableId, usize, usize);
+/// A blank cell: index, id, label.
+type Blank<'a> = (usize, &'a str, String);
+
 pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
     // One finding per row: a row of six blanks is one thing to fix, not six.
-    let mut rows: Vec<((TableId, usize, usize), Vec<(usize, &str, String)>)> = Vec::new();
+    let mut rows: Vec<(RowKey, Vec<Blank<'_>>)> = Vec::new();
     for (i, def, value, label) in cells(ctx) {
         if !matches!(value, Value::Blank) {
             continue;
