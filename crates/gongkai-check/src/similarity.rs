@@ -29,6 +29,9 @@ pub struct Sketch {
     pub shingles: usize,
 }
 
+/// Narrative characters sketched at most (about two pages).
+const MAX_CHARS: usize = 2000;
+
 /// The multiplier of the rolling hash.
 const P: u64 = 0x0000_0100_0000_01b3;
 
@@ -72,9 +75,15 @@ fn narrative_chars(line: &str, out: &mut Vec<u32>) {
 impl Sketch {
     /// The sketch of a text.
     pub fn of_text<'a>(lines: impl IntoIterator<Item = &'a str>) -> Sketch {
+        // The opening of the narrative is enough to recognise a copied
+        // report and keeps the cost of the fingerprint small on long ones.
         let mut chars = Vec::new();
         for line in lines {
             narrative_chars(line, &mut chars);
+            if chars.len() >= MAX_CHARS {
+                chars.truncate(MAX_CHARS);
+                break;
+            }
         }
         // The weight of a window's first character: P^(SHINGLE-1).
         let first_weight = (1..SHINGLE).fold(1u64, |a, _| a.wrapping_mul(P));
