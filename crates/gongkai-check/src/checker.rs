@@ -342,7 +342,15 @@ impl Batch<'_> {
     }
 
     /// Run the cross-year rules and return everything, sorted.
-    pub fn finish(mut self) -> BatchResult {
+    pub fn finish(self) -> BatchResult {
+        self.finish_with(|_| None)
+    }
+
+    /// Like [`Batch::finish`], for reports remembered without their
+    /// document: the narratives of the reports that do get paired are
+    /// fingerprinted only now, from the documents `reload` gives back (by
+    /// file), so a batch of unrelated reports never pays for fingerprints.
+    pub fn finish_with(mut self, reload: impl Fn(&str) -> Option<Document>) -> BatchResult {
         if !self.checker.pair_rules.is_empty() {
             let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
             for (i, e) in self.entries.iter().enumerate() {
@@ -359,6 +367,16 @@ impl Batch<'_> {
                         };
                         if py + 1 == y {
                             pairs.push((cur, prev));
+                        }
+                    }
+                }
+            }
+            if self.checker.wants_document() {
+                for &(cur, prev) in &pairs {
+                    for i in [cur, prev] {
+                        if self.entries[i].sketch.is_none() {
+                            self.entries[i].sketch = reload(&self.entries[i].source.path)
+                                .map(|d| Sketch::of_document(&d));
                         }
                     }
                 }

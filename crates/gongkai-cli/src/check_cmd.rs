@@ -194,17 +194,19 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
                     let findings = checker.check_report(&report, Some(&doc));
                     let human = (format == CheckFormat::Human)
                         .then(|| output::render_human(&findings, |_| Some(&doc), color));
-                    let sketch_doc = checker.wants_document().then_some(doc);
-                    (loaded.shown, Ok((report, sketch_doc)), findings, human)
+                    // The narrative fingerprint for the cross-year rules is
+                    // taken at the end, only for reports that get paired.
+                    drop(doc);
+                    (loaded.shown, Ok(report), findings, human)
                 }
                 Err(e) => (loaded.shown, Err(e), Vec::new(), None),
             }
         },
         |(shown, result, mut findings, human)| {
             match result {
-                Ok((report, doc)) => {
+                Ok(report) => {
                     tally.count(&shown, None);
-                    batch.remember(&report, doc.as_ref());
+                    batch.remember(&report, None);
                 }
                 Err(reason) => {
                     tally.count(&shown, Some(&reason));
@@ -225,7 +227,12 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         },
     );
     // Findings across years (the documents are gone: no source lines).
-    let result = batch.finish();
+    let by_name: std::collections::HashMap<String, &crate::inputs::Source> =
+        sources.iter().map(|s| (s.shown(), s)).collect();
+    let result = batch.finish_with(|path| {
+        let source = by_name.get(path)?;
+        batch::load(source, &limits).result.ok().map(|(doc, _)| doc)
+    });
     let across = result.findings;
     counts.add(&across);
     let human =

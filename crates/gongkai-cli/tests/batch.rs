@@ -183,3 +183,30 @@ fn zip_archives_and_globs() {
         2
     );
 }
+
+#[test]
+fn copied_narrative_is_found_across_years_in_a_batch() {
+    // The same report published for two consecutive years: the cross-year
+    // rules fingerprint the narratives of paired reports at the end of the
+    // batch, from the files.
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(corpus().join("000_f2c168bd39e0ec0c.txt")).expect("read");
+    let last_year = text
+        .replace("2024年", "2023年@")
+        .replace("2023", "2022")
+        .replace("2023年@", "2023年");
+    std::fs::write(dir.path().join("a-2023.txt"), &text).expect("write");
+    std::fs::write(dir.path().join("a-2022.txt"), &last_year).expect("write");
+    let out = bin()
+        .args(["check", "--format", "tsv", "--no-config"])
+        .arg(dir.path())
+        .output()
+        .expect("run gongkai");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout
+            .lines()
+            .any(|l| l.contains("a-2023.txt") && l.contains("\tP004\t")),
+        "no P004:\n{stdout}"
+    );
+}
