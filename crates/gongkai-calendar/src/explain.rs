@@ -3,11 +3,13 @@
 use std::fmt;
 
 use chrono::{Datelike, NaiveDate, Weekday};
+use serde::Serialize;
 
 pub(crate) const DEFAULT_START_LABEL: &str = "收到申请之日";
 
 /// Why a day was not counted.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Reason {
     /// An ordinary Saturday or Sunday.
     Weekend,
@@ -22,8 +24,8 @@ impl fmt::Display for Reason {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Reason::Weekend => f.write_str("周末"),
-            Reason::Holiday { name: Some(name) } => f.write_str(name),
-            Reason::Holiday { name: None } => f.write_str("法定节假日"),
+            Reason::Holiday { name: Some(name) } => write!(f, "{name}放假"),
+            Reason::Holiday { name: None } => f.write_str("节假日放假"),
         }
     }
 }
@@ -32,9 +34,12 @@ impl fmt::Display for Reason {
 /// ([`crate::Calendar::explain_deadline`]).
 ///
 /// Its `Display` is a Chinese sentence suitable for a case file, e.g.
-/// “自2024年3月1日（星期五，收到申请之日，不计入）起算20个工作日：第1个工作日3月4日（星期一）……
-/// 跳过：3月2日（星期六）、3月3日（星期日）……到期日2024年3月29日（星期五）。”
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// “自2024年3月1日（星期五，收到申请之日，不计入）起算20个工作日：第1个工作日3月4日（星期一），……
+/// 跳过（共8天）：3月2日（星期六）、3月3日（星期日）、……到期日2024年3月29日（星期五）。”
+/// Weekend make-up workdays counted read “2月18日（星期日，调休上班）”, holiday
+/// days skipped “2月12日（星期一，节假日放假）” (or “春节放假” when the data
+/// names the holiday).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Explanation {
     /// The start day (not counted).
     pub start: NaiveDate,

@@ -110,7 +110,8 @@ pub enum CalendarError {
 }
 
 /// What kind of day a date is.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
 pub enum DayKind {
     /// An ordinary Monday–Friday working day.
     Workday,

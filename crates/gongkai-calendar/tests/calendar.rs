@@ -316,7 +316,7 @@ fn explanation_marks_holidays_and_makeup_days() {
         "{text}"
     );
     assert!(text.contains("2月18日（星期日，调休上班）"), "{text}");
-    assert!(text.contains("2月12日（星期一，法定节假日）"), "{text}");
+    assert!(text.contains("2月12日（星期一，节假日放假）"), "{text}");
 }
 
 #[test]
@@ -325,7 +325,7 @@ fn explanation_across_years_writes_the_year() {
     let text = e.to_string();
     assert!(text.contains("12月25日（星期四）"), "{text}");
     assert!(
-        text.contains("2026年1月1日（星期四，法定节假日）"),
+        text.contains("2026年1月1日（星期四，节假日放假）"),
         "{text}"
     );
     assert!(text.contains("2026年1月4日（星期日，调休上班）"), "{text}");
@@ -394,7 +394,7 @@ fn overrides_add_a_future_year() {
         Err(CalendarError::YearNotCovered(2028))
     );
     let text = c.explain_deadline(d(2026, 12, 31), 1).unwrap().to_string();
-    assert!(text.contains("2027年1月1日（星期五，元旦）"), "{text}");
+    assert!(text.contains("2027年1月1日（星期五，元旦放假）"), "{text}");
 }
 
 #[test]
@@ -472,4 +472,15 @@ fn invalid_override_data_is_rejected_with_chinese_messages() {
     );
     let msg = bad(r#"{"2027": {"source": ["u"], "off": [], "work": ["2027-02-22"]}}"#).to_string();
     assert!(msg.contains("不是星期六或星期日"), "{msg}");
+}
+
+#[test]
+fn explanation_serializes_to_json() {
+    let e = cal().explain_deadline(d(2024, 2, 8), 2).unwrap();
+    let v = serde_json::to_value(&e).unwrap();
+    assert_eq!(v["due"], "2024-02-18");
+    assert_eq!(v["counted"][1], "2024-02-18");
+    assert_eq!(v["skipped"][0][0], "2024-02-10");
+    assert_eq!(v["skipped"][0][1]["kind"], "holiday");
+    assert_eq!(v["makeup_counted"][0][0], "2024-02-18");
 }
