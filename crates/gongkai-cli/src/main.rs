@@ -3,6 +3,7 @@
 
 mod batch;
 mod check_cmd;
+mod deadline_cmd;
 mod extract_cmd;
 mod inputs;
 
@@ -29,6 +30,7 @@ enum Command {
     Check(check_cmd::CheckArgs),
     Rules(check_cmd::RulesArgs),
     Explain(check_cmd::ExplainArgs),
+    Deadline(deadline_cmd::DeadlineArgs),
 }
 
 fn main() -> ExitCode {
@@ -38,6 +40,7 @@ fn main() -> ExitCode {
         Command::Check(args) => check_cmd::run_check(args),
         Command::Rules(args) => check_cmd::run_rules(args),
         Command::Explain(args) => check_cmd::run_explain(args),
+        Command::Deadline(args) => deadline_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
