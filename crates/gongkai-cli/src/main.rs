@@ -6,6 +6,7 @@ mod check_cmd;
 mod deadline_cmd;
 mod extract_cmd;
 mod inputs;
+mod synth_cmd;
 
 use std::process::ExitCode;
 
@@ -31,6 +32,7 @@ enum Command {
     Rules(check_cmd::RulesArgs),
     Explain(check_cmd::ExplainArgs),
     Deadline(deadline_cmd::DeadlineArgs),
+    Synth(synth_cmd::SynthArgs),
 }
 
 fn main() -> ExitCode {
@@ -41,6 +43,7 @@ fn main() -> ExitCode {
         Command::Rules(args) => check_cmd::run_rules(args),
         Command::Explain(args) => check_cmd::run_explain(args),
         Command::Deadline(args) => deadline_cmd::run(args),
+        Command::Synth(args) => synth_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
