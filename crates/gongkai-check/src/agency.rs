@@ -297,8 +297,13 @@ fn is_region_token(chars: &[char], i: usize) -> bool {
     let prev = if i > 0 { Some(chars[i - 1]) } else { None };
     let next = chars.get(i + 1).copied();
     match c {
-        '省' | '州' | '盟' | '旗' | '镇' => true,
-        '市' => next != Some('场') && next != Some('政'),
+        '省' | '州' | '盟' | '旗' => true,
+        // 城镇 (住房和城乡建设, 城镇化) is not a township.
+        '镇' => prev != Some('城'),
+        // 城市管理局, 都市, 超市, 市场, 市政 are not cities.
+        '市' => {
+            next != Some('场') && next != Some('政') && !matches!(prev, Some('城' | '都' | '超'))
+        }
         '县' => next != Some('级'),
         '区' => !matches!(
             prev,
@@ -340,6 +345,19 @@ pub fn agency_key(name: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn city_management_bureaus_of_two_cities_differ() {
+        assert_ne!(
+            agency_key("淮安市城市管理局"),
+            agency_key("苏州市城市管理局")
+        );
+        assert_eq!(agency_key("淮安市城市管理局"), "淮安市城市管理局");
+        assert_eq!(
+            agency_key("淮安市洪泽区人民政府"),
+            agency_key("洪泽区人民政府")
+        );
+    }
 
     #[test]
     fn classes() {

@@ -510,6 +510,22 @@ impl<'a> TableReader<'a> {
                 }
             }
         }
+        // A row whose label is printed with nothing after it (and which got
+        // no values from an unlabelled row) is a row of empty cells.
+        for ev in &order {
+            if let Event::Label(b, r) = *ev {
+                if !assigned.contains(&(b, r)) {
+                    assigned.push((b, r));
+                    let n = table.blocks[b].columns.len();
+                    let at = anchors
+                        .iter()
+                        .find(|a| a.kind == AnchorKind::Row { block: b, row: r })
+                        .map(|a| self.byte_end(a.found.end))
+                        .unwrap_or(bytes.start);
+                    firm.push((b, r, vec![Tok::Blank(at..at); n]));
+                }
+            }
+        }
         // Rows as read.
         for (b, r, toks) in firm {
             let cells = self.template.row_cells(table.id, b, r);
@@ -906,7 +922,9 @@ fn units_of(text: &str, bytes: Range<usize>, layout: Layout) -> Vec<Vec<Tok>> {
                 if units.is_empty() && l.start == bytes_start {
                     let s = &text[l.clone()];
                     let t = s.trim_start_matches([' ', '\u{3000}']);
-                    if t.starts_with(['\t', '|']) {
+                    // (A pipe needs no help: markdown splitting already
+                    // drops the empty field before a leading pipe.)
+                    if t.starts_with('\t') {
                         l.start += s.len() - t.len() + 1;
                     }
                 }
@@ -950,6 +968,10 @@ fn units_of(text: &str, bytes: Range<usize>, layout: Layout) -> Vec<Vec<Tok>> {
 /// A page number printed inside a table when it crosses a page break:
 /// `-3-`, `— 3 —`, `第3页`, `第 3 页 共 8 页`, `3/8`.
 pub fn is_page_number(line: &str) -> bool {
+    // Cells separated by tabs or pipes are a table row (`1\t/\t2`), not a page number.
+    if line.contains(['\t', '|']) {
+        return false;
+    }
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
     if t.is_empty() || t.chars().count() > 16 {
         return false;
@@ -966,7 +988,7 @@ pub fn is_page_number(line: &str) -> bool {
         return digits(first)
             && (second.is_empty() || second.strip_prefix('共').is_some_and(&digits));
     }
-    if let Some((a, b)) = t.split_once('/') {
+    if let Some((a, b)) = line.trim().split_once('/') {
         return digits(a) && digits(b);
     }
     false
@@ -1049,6 +1071,20 @@ pub fn read_row(
             .collect();
         return Reading::Fixed(cells);
     }
+    // Numbers in separate fields (tabs, pipes, aligned columns) but fewer
+    // than the cells: some cells are blank and we cannot tell which. Cutting
+    // the numbers apart would invent values.
+    let separate_numbers = toks.len() >= 2 && toks.iter().all(|t| matches!(t, Tok::Num { .. }));
+    if separate_numbers && toks.len() < n {
+        return Reading::Unknown {
+            reason: format!(
+                "该行只有{}个数值，应为{}个，无法确定哪些单元格为空白",
+                toks.len(),
+                n
+            ),
+            range,
+        };
+    }
     if toks.iter().all(|t| t.run().is_some()) && !toks.is_empty() {
         let mut run = Run::default();
         for t in &toks {
@@ -1097,7 +1133,16 @@ mod layout_tests {
         ] {
             assert!(is_page_number(p), "{p}");
         }
-        for p in ["3", "0 0 0", "-3", "第三页", "1/2/3", "行政许可"] {
+        for p in [
+            "3",
+            "0 0 0",
+            "-3",
+            "第三页",
+            "1/2/3",
+            "行政许可",
+            "1\t/\t2",
+            "1  /  2",
+        ] {
             assert!(!is_page_number(p), "{p}");
         }
     }

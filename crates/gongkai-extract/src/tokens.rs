@@ -274,8 +274,17 @@ pub fn classify(text: &str, range: Range<usize>) -> Vec<Tok> {
                 break;
             }
         }
+        // A sign inside a run starts the next value (`80-20` is 80, -2, 0),
+        // but only when a digit follows and a digit precedes.
         if (d == '+' || d == '-') && !(run.chars.is_empty() || pending_space) {
-            break;
+            let next_is_digit = bytes_trim[off + c.len_utf8()..]
+                .chars()
+                .next()
+                .is_some_and(|n| n.is_ascii_digit() || ('０'..='９').contains(&n));
+            let prev_is_digit = run.chars.last().is_some_and(|p| p.c.is_ascii_digit());
+            if !(next_is_digit && prev_is_digit) {
+                break;
+            }
         }
         let gap = if run.chars.is_empty() {
             Gap::None

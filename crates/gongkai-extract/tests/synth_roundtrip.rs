@@ -236,7 +236,6 @@ fn cells(r: &gongkai_model::Report, prefix: &str) -> Vec<String> {
 /// 应为3个”), and a one-cell row `| 行政处罚 |  |` becomes absent (`-`)
 /// instead of blank. The same rows as tab rows are read right.
 #[test]
-#[ignore = "extractor bug: empty cells of pipe rows are lost"]
 fn pipe_rows_with_blank_cells() {
     let r = extract_text(
         "二、主动公开政府信息情况\n| 第二十条第（一）项 |\n| 信息内容 | 本年制发件数 | 本年废止件数 | 现行有效件数 |\n\
@@ -255,7 +254,7 @@ fn pipe_rows_with_blank_cells() {
 /// is read 0, 9, 0 — or leaves the row `?`; a row whose only cell is blank
 /// becomes absent (`-`) instead of blank.
 #[test]
-#[ignore = "extractor bug: blank cells of aligned columns shift and split the numbers"]
+#[ignore = "not done: aligned columns with blank cells need column positions; the extractor gives ? for such rows (never a wrong number, see aligned_rows_with_blank_cells_are_not_guessed)"]
 fn aligned_rows_with_blank_cells() {
     let r = extract_text(
         "二、主动公开政府信息情况\n第二十条第（一）项\n\
@@ -272,11 +271,28 @@ fn aligned_rows_with_blank_cells() {
     run_bug("aligned_rows_with_blank_cells");
 }
 
+/// What the extractor does today with the rows above: `?` where it cannot
+/// place the values, never a number that is not there.
+#[test]
+fn aligned_rows_with_blank_cells_are_not_guessed() {
+    let r = extract_text(
+        "二、主动公开政府信息情况\n第二十条第（一）项\n\
+信息内容          本年制发件数    本年废止件数    现行有效件数\n\
+规章                          1               0               2\n\
+行政规范性文件                                0              90\n\
+第二十条第（六）项\n信息内容          本年处理决定数量\n行政处罚\n行政强制                     33\n\
+三、收到和处理政府信息公开申请情况\n",
+    );
+    assert_eq!(cells(&r, "active.rules."), ["1", "0", "2"]);
+    assert_eq!(cells(&r, "active.normative."), ["?", "?", "?"]);
+    assert_eq!(r.value("active.penalty.decisions").tsv(), "");
+    assert_eq!(r.value("active.coercion.decisions").tsv(), "33");
+}
+
 /// A `/` cell between two numbers (`规章\t0\t/\t0`, or `<td>/</td>` between
 /// numbers in HTML and DOCX tables) makes the whole row absent (`-`); a `/`
 /// first or last in the row, or `—` or `无` in the middle, is read right.
 #[test]
-#[ignore = "extractor bug: a row with / between two numbers is dropped"]
 fn slash_between_numbers_drops_the_row() {
     let r = extract_text(
         "二、主动公开政府信息情况\n第二十条第（一）项\n信息内容\t本年制发件数\t本年废止件数\t现行有效件数\n\
@@ -293,7 +309,6 @@ fn slash_between_numbers_drops_the_row() {
 /// 拆分为3个数), and `行政处罚174-5117` (174, then -5|117, -51|17 or -511|7) is
 /// read 1, 7, 4 — wrong numbers.
 #[test]
-#[ignore = "extractor bug: a minus sign inside a digit run cuts the run"]
 fn negative_change_in_digit_run() {
     let r = extract_text(
         "二、主动公开政府信息情况第二十条第（五）项信息内容上一年项目数量本年增/减处理决定数量行政许可80-20其他对外管理服务事项000\
