@@ -661,26 +661,14 @@ impl<'a> TableReader<'a> {
                     .is_none_or(|c| c == '\n' || c == '|' || c == '\t');
                 let wrapped =
                     a.found.dist > 0 && line_ends && (is_prefix(&expected) || is_prefix(&core));
-                self.out.labels.push(LabelMatch {
-                    wrapped,
-                    table: table.id,
-                    target: format!("row:{}", def.id),
-                    expected: def.label(),
-                    found: self.text[range.clone()]
-                        .split_whitespace()
-                        .collect::<Vec<_>>()
-                        .join(""),
-                    score: a.found.score(),
-                    at: Some(gongkai_model::Provenance {
-                        span: gongkai_model::Span {
-                            start: range.start,
-                            end: range.end,
-                            line: 0,
-                            column: 0,
-                        },
-                        grid: None,
-                    }),
-                });
+                let m = self.label_match(
+                    table.id,
+                    format!("row:{}", def.id),
+                    def.label(),
+                    range,
+                    a.found.score(),
+                );
+                self.out.labels.push(LabelMatch { wrapped, ..m });
             }
         }
         // Headers, captions and column labels cut the value gaps.
@@ -777,32 +765,44 @@ impl<'a> TableReader<'a> {
                     {
                         continue;
                     }
-                    self.out.labels.push(LabelMatch {
-                        wrapped: false,
-                        table: table.id,
-                        target,
-                        expected: col.label.to_string(),
-                        found: self.text[range.clone()]
-                            .split_whitespace()
-                            .collect::<Vec<_>>()
-                            .join(""),
-                        score: f.score(),
-                        at: Some(gongkai_model::Provenance {
-                            span: gongkai_model::Span {
-                                start: range.start,
-                                end: range.end,
-                                line: 0,
-                                column: 0,
-                            },
-                            grid: None,
-                        }),
-                    });
+                    let m =
+                        self.label_match(table.id, target, col.label.to_string(), range, f.score());
+                    self.out.labels.push(m);
                 }
             }
         }
         anchors.extend(headers);
         anchors.sort_by_key(|a| a.found.start);
         anchors
+    }
+
+    /// A label as printed, matched to a template label. The span's line and
+    /// column are filled in by the caller, which has the document.
+    fn label_match(
+        &self,
+        table: TableId,
+        target: String,
+        expected: String,
+        range: Range<usize>,
+        score: f32,
+    ) -> LabelMatch {
+        LabelMatch {
+            table,
+            target,
+            expected,
+            found: self.text[range.clone()].split_whitespace().collect(),
+            score,
+            wrapped: false,
+            at: Some(gongkai_model::Provenance {
+                span: gongkai_model::Span {
+                    start: range.start,
+                    end: range.end,
+                    line: 0,
+                    column: 0,
+                },
+                grid: None,
+            }),
+        }
     }
 
     /// Read table 四: one line of 15 values under a header.
