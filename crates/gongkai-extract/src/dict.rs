@@ -38,10 +38,7 @@ const EXTRA: &[&str] = &[
     "本列数据的勾稽关系",
     "本列数据的钩稽关系",
     "申请人情况",
-    "本年新收政府信息公开申请数量",
     "本年新收政府信息公开申请",
-    "结转下年度继续办理",
-    "行政复议",
     "存在的主要问题",
     "五、",
     "其他需要报告的事项",
@@ -74,8 +71,6 @@ fn patterns() -> Vec<String> {
     for (_, variants) in crate::meta::SECTIONS {
         v.extend(variants.iter().map(|s| s.to_string()));
     }
-    v.extend(crate::tables::CLUES_2021.iter().map(|s| s.to_string()));
-    v.extend(crate::tables::CLUES_2019.iter().map(|s| s.to_string()));
     v.extend(EXTRA.iter().map(|s| s.to_string()));
     let mut folded: Vec<String> = v
         .iter()

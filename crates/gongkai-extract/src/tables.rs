@@ -8,7 +8,10 @@ use gongkai_model::{
     CellKind, Decimal, LabelMatch, RowRole, TableDef, TableFound, TableId, Template, TemplateId,
 };
 
+use std::sync::LazyLock;
+
 use crate::anchors::{chars, find_exact, find_fuzzy, item_before, Found};
+use crate::norm::fold_str;
 use crate::norm::Normalized;
 use crate::solver::{resolved, segment_where, SegmentError, Split};
 use crate::tokens::{is_rule_line, tokenize_line, Run, Tok};
@@ -88,7 +91,22 @@ pub fn locate(norm: &Normalized, headings: &[(u8, usize, usize)]) -> Regions {
     let t2_start = first_of(norm, &["第二十条第(一)项", "第二十条第(五)项"], from2, n)
         .or_else(|| first_of(norm, &["信息内容"], from2, n))
         .or_else(|| first_of(norm, &["第二十条第(一)项", "信息内容"], 0, n));
-    // Table 三 starts at its header.
+    // The rows that open and close table 三 and the first row of table 四,
+    // as declared (both templates share them).
+    let apply = &TemplateId::Y2021.get().table(TableId::Apply).blocks[0];
+    let row_with = |role: RowRole| {
+        apply
+            .rows
+            .iter()
+            .find(|r| r.role == role)
+            .map(|r| r.core)
+            .unwrap_or("")
+    };
+    let first3 = row_with(RowRole::Intake);
+    let last3_label = row_with(RowRole::CarriedOut);
+    let first4 = TemplateId::Y2021.get().table(TableId::Review).blocks[0].rows[0].core;
+    // Table 三 starts at its header (or its first row, whose label a wrapped
+    // cell may cut after 申请).
     let from3 = t2_start.unwrap_or(heading(3).map(|h| h.0).unwrap_or(0));
     let t3_start = first_of(
         norm,
@@ -96,7 +114,7 @@ pub fn locate(norm: &Normalized, headings: &[(u8, usize, usize)]) -> Regions {
             "本列数据的勾稽关系",
             "本列数据的钩稽关系",
             "申请人情况",
-            "本年新收政府信息公开申请数量",
+            first3,
             "本年新收政府信息公开申请",
         ],
         from3,
@@ -111,14 +129,15 @@ pub fn locate(norm: &Normalized, headings: &[(u8, usize, usize)]) -> Regions {
     };
     // Table 四 starts after the last row of table 三.
     let after3 = t3_start.unwrap_or(from3);
+    let last3_pat = chars(last3_label);
     let last3 = norm
-        .find(&chars("结转下年度继续办理"), after3, n)
-        .map(|i| i + 9)
+        .find(&last3_pat, after3, n)
+        .map(|i| i + last3_pat.len())
         .unwrap_or(after3);
     let t4_start = heading(4)
         .map(|h| h.0)
         .filter(|&h| h >= after3)
-        .or_else(|| first_of(norm, &["行政复议"], last3, n));
+        .or_else(|| first_of(norm, &[first4], last3, n));
     let t3_end = t4_start.unwrap_or(n);
     let t4_end = t4_start.map(|s| {
         let h5 = heading(5).map(|h| h.0).filter(|&h| h > s);
@@ -150,26 +169,52 @@ pub fn locate(norm: &Normalized, headings: &[(u8, usize, usize)]) -> Regions {
     }
 }
 
-/// Column headers that only the 2021 template prints.
-pub const CLUES_2021: [&str; 5] = [
-    "本年制发件数",
-    "本年废止件数",
-    "现行有效件数",
-    "本年收费金额",
-    "本年处理决定数量",
-];
-
-/// Headers and rows that only the 2019 template prints.
-pub const CLUES_2019: [&str; 8] = [
-    "本年新制作数量",
-    "本年新公开数量",
-    "对外公开总数量",
-    "上一年项目数量",
-    "本年增/减",
-    "其他对外管理服务事项",
-    "第二十条第(九)项",
-    "采购项目数量",
-];
+/// The labels of table 二 that only template `t` prints — its captions,
+/// column headers and row labels that do not occur inside any label of the
+/// other template — derived from the declarations, so that recognising a
+/// template never restates it.
+pub fn template_clues(t: TemplateId) -> &'static [&'static str] {
+    fn labels(t: TemplateId) -> Vec<&'static str> {
+        let table = t.get().table(TableId::Active);
+        let mut v = Vec::new();
+        for b in &table.blocks {
+            v.extend(b.caption);
+            for c in &b.columns {
+                v.push(c.label);
+                v.extend(c.aliases.iter().copied());
+            }
+            for r in &b.rows {
+                v.push(r.core);
+                v.extend(r.aliases.iter().copied());
+            }
+        }
+        v
+    }
+    fn build(t: TemplateId, other: TemplateId) -> Vec<&'static str> {
+        let theirs: Vec<String> = labels(other).iter().map(|l| fold_str(l)).collect();
+        let mut own: Vec<&'static str> = Vec::new();
+        for l in labels(t).into_iter().filter(|l| {
+            let f = fold_str(l);
+            // A label found inside the other template's labels would
+            // match that template's text too.
+            !theirs.iter().any(|o| o.contains(&f))
+        }) {
+            // Blocks repeat column headers (上一年项目数量): each clue once.
+            if !own.contains(&l) {
+                own.push(l);
+            }
+        }
+        own
+    }
+    static C2019: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| build(TemplateId::Y2019, TemplateId::Y2021));
+    static C2021: LazyLock<Vec<&'static str>> =
+        LazyLock::new(|| build(TemplateId::Y2021, TemplateId::Y2019));
+    match t {
+        TemplateId::Y2019 => &C2019,
+        TemplateId::Y2021 => &C2021,
+    }
+}
 
 /// A template clue: which template, what was seen, where (normalised index).
 pub type Clue = (TemplateId, String, usize);
@@ -185,8 +230,8 @@ pub fn detect_template(norm: &Normalized, regions: &Regions) -> Option<(Template
         // when no clue of either template is printed exactly.
         for fuzzy in [false, true] {
             for (t, list) in [
-                (TemplateId::Y2021, &CLUES_2021[..]),
-                (TemplateId::Y2019, &CLUES_2019[..]),
+                (TemplateId::Y2021, template_clues(TemplateId::Y2021)),
+                (TemplateId::Y2019, template_clues(TemplateId::Y2019)),
             ] {
                 for clue in list {
                     let pat = chars(clue);
@@ -1121,6 +1166,42 @@ pub fn is_result_row(t: &Template, cell: usize) -> bool {
 #[cfg(test)]
 mod layout_tests {
     use super::*;
+    #[test]
+    fn template_clues_come_from_the_declarations() {
+        let c21 = template_clues(TemplateId::Y2021);
+        let c19 = template_clues(TemplateId::Y2019);
+        for l in [
+            "本年制发件数",
+            "本年废止件数",
+            "现行有效件数",
+            "本年处理决定数量",
+        ] {
+            assert!(c21.contains(&l), "{l}");
+        }
+        for l in [
+            "本年新制作数量",
+            "对外公开总数量",
+            "上一年项目数量",
+            "本年增/减",
+            "其他对外管理服务事项",
+            "第二十条第（九）项",
+            "采购项目数量",
+        ] {
+            assert!(c19.contains(&l), "{l}");
+        }
+        // Shared or nested labels decide nothing.
+        for l in [
+            "规章",
+            "规范性文件",
+            "行政规范性文件",
+            "行政许可",
+            "处理决定数量",
+            "第二十条第（一）项",
+        ] {
+            assert!(!c21.contains(&l) && !c19.contains(&l), "{l}");
+        }
+    }
+
     #[test]
     fn page_numbers() {
         for p in [
