@@ -1,12 +1,18 @@
 #!/usr/bin/env bash
 # Install what the build and the tests need beyond the Rust toolchain.
 # Idempotent; safe to run on every invocation.
+#
+# Each need has its own file in scripts/setup.d/: a fragment sourced here that
+# appends Debian package names to `need` (and may define a `post_install`
+# step of its own, run after the packages are in place).
 set -euo pipefail
+cd "$(dirname "$0")/.."
 need=()
-# PDF text layers are read with poppler's pdftotext; without poppler-data it
-# silently drops Chinese text, so both are required.
-command -v pdftotext >/dev/null 2>&1 || need+=(poppler-utils)
-[ -d /usr/share/poppler/cMap ] || need+=(poppler-data)
+post=()
+for fragment in scripts/setup.d/*.sh; do
+  # shellcheck source=/dev/null
+  . "$fragment"
+done
 if ((${#need[@]})); then
   if [ "$(id -u)" = 0 ]; then
     apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}"
@@ -15,3 +21,6 @@ if ((${#need[@]})); then
     exit 1
   fi
 fi
+for step in "${post[@]}"; do
+  "$step"
+done
