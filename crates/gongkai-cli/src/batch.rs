@@ -16,15 +16,68 @@ use crate::inputs::Source;
 /// holds at most one chunk of documents whatever the number of files.
 const CHUNK: usize = 256;
 
-/// A source read and extracted, or why not.
+/// A report read and extracted, or why not. The document is there when the
+/// report was extracted from a source file; a report loaded from JSON (the
+/// output of `gongkai extract --format json`, a registry year, a roll-up)
+/// has none.
 pub struct Loaded {
     pub shown: String,
-    pub result: Result<(Document, Report), String>,
+    pub result: Result<(Option<Document>, Report), String>,
 }
 
-/// Read and extract one source. A panic inside ingest or extract (a bug)
-/// is caught and reported as this file's error; the batch goes on.
-pub fn load(source: &Source, limits: &Limits) -> Loaded {
+/// Read and extract one source: one report, or several when the source is
+/// a JSON array of reports. A panic inside ingest or extract (a bug) is
+/// caught and reported as this file's error; the batch goes on.
+pub fn load(source: &Source, limits: &Limits) -> Vec<Loaded> {
+    if source.is_json() {
+        return load_json(source, limits);
+    }
+    vec![load_one(source, limits)]
+}
+
+/// Reports saved as JSON: one report object or an array of them.
+fn load_json(source: &Source, limits: &Limits) -> Vec<Loaded> {
+    let shown = source.shown();
+    let failed = |reason: String| {
+        vec![Loaded {
+            shown: shown.clone(),
+            result: Err(reason),
+        }]
+    };
+    let bytes = match source.bytes(limits) {
+        Ok(b) => b,
+        Err(e) => return failed(e.to_string()),
+    };
+    let text = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(&bytes);
+    let first = text.iter().find(|b| !b.is_ascii_whitespace());
+    let reports: Result<Vec<Report>, serde_json::Error> = match first {
+        Some(b'[') => serde_json::from_slice(text),
+        _ => serde_json::from_slice(text).map(|r| vec![r]),
+    };
+    let reports = match reports {
+        Ok(r) => r,
+        Err(e) => {
+            return failed(format!(
+                "不是 gongkai 报告 JSON（应为 `gongkai extract --format json` 的输出）：{e}"
+            ))
+        }
+    };
+    let many = reports.len() > 1;
+    reports
+        .into_iter()
+        .enumerate()
+        .map(|(i, report)| Loaded {
+            shown: match (report.source.path.is_empty(), many) {
+                (false, _) => report.source.path.clone(),
+                (true, true) => format!("{shown}#{}", i + 1),
+                (true, false) => shown.clone(),
+            },
+            result: Ok((None, report)),
+        })
+        .collect()
+}
+
+fn load_one(source: &Source, limits: &Limits) -> Loaded {
     let shown = source.shown();
     let result = catch_unwind(AssertUnwindSafe(|| {
         let bytes = source.bytes(limits).map_err(|e| e.to_string())?;
@@ -38,7 +91,7 @@ pub fn load(source: &Source, limits: &Limits) -> Loaded {
             bytes: size,
         };
         let report = gongkai_extract::extract(&doc, info);
-        Ok((doc, report))
+        Ok((Some(doc), report))
     }))
     .unwrap_or_else(|_| {
         Err("内部错误：处理该文件时程序出错（已跳过该文件，请报告此问题）".to_string())
@@ -91,9 +144,8 @@ pub fn run<T: Send>(
     for chunk in sources.chunks(CHUNK) {
         let results: Vec<T> = chunk
             .par_iter()
-            .map(|s| {
-                let loaded = load(s, limits);
-                let out = work(loaded);
+            .flat_map_iter(|s| {
+                let out: Vec<T> = load(s, limits).into_iter().map(&work).collect();
                 bar.inc(1);
                 out
             })

@@ -52,8 +52,9 @@ pub enum ColorChoice {
 /// failure.
 #[derive(Debug, Args)]
 pub struct CheckArgs {
-    /// Report files or directories (searched recursively for report files:
-    /// .txt, .html, .htm, .pdf, .docx, .xlsx, .doc, .wps).
+    /// Report files, directories (searched recursively for report files:
+    /// .txt, .html, .htm, .pdf, .docx, .xlsx, .doc, .wps …), glob patterns,
+    /// .zip archives, and .json reports saved by `extract --format json`.
     #[arg(required = true)]
     paths: Vec<PathBuf>,
     /// Output format [default: human on a terminal, else tsv].
@@ -191,9 +192,9 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
             // dropped before the result crosses back.
             match loaded.result {
                 Ok((doc, report)) => {
-                    let findings = checker.check_report(&report, Some(&doc));
+                    let findings = checker.check_report(&report, doc.as_ref());
                     let human = (format == CheckFormat::Human)
-                        .then(|| output::render_human(&findings, |_| Some(&doc), color));
+                        .then(|| output::render_human(&findings, |_| doc.as_ref(), color));
                     // The narrative fingerprint for the cross-year rules is
                     // taken at the end, only for reports that get paired.
                     drop(doc);
@@ -231,7 +232,9 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         sources.iter().map(|s| (s.shown(), s)).collect();
     let result = batch.finish_with(|path| {
         let source = by_name.get(path)?;
-        batch::load(source, &limits).result.ok().map(|(doc, _)| doc)
+        batch::load(source, &limits)
+            .into_iter()
+            .find_map(|loaded| loaded.result.ok().and_then(|(doc, _)| doc))
     });
     let across = result.findings;
     counts.add(&across);

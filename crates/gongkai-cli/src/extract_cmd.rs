@@ -23,8 +23,9 @@ pub enum ExtractFormat {
 /// 提取年度报告中的全部表格数据。Extract every table cell of annual reports.
 ///
 /// Inputs: files, directories (searched recursively for .txt, .html, .pdf,
-/// .docx, .xlsx, .doc … files), glob patterns and .zip archives of reports.
-/// Many files are processed in parallel; the output keeps the order of the
+/// .docx, .xlsx, .doc … files), glob patterns and .zip archives of reports;
+/// `.json` files are reports saved by `--format json` and are read back
+/// without extracting again. Many files are processed in parallel; the output keeps the order of the
 /// inputs (each argument's files sorted by name).
 ///
 /// Values: a number as printed; empty for a blank cell; `/` for an explicit

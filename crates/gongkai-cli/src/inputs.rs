@@ -9,9 +9,11 @@ use std::path::{Path, PathBuf};
 use gongkai_ingest::{IngestError, Limits};
 
 /// Extensions of the files a directory or archive is searched for.
-pub const REPORT_EXTENSIONS: [&str; 18] = [
+/// `.json` files hold reports already extracted (`gongkai extract --format
+/// json`).
+pub const REPORT_EXTENSIONS: [&str; 19] = [
     "txt", "text", "html", "htm", "xhtml", "shtml", "pdf", "docx", "doc", "dot", "wps", "wpt",
-    "xlsx", "xlsm", "xlsb", "xls", "et", "ods",
+    "xlsx", "xlsm", "xlsb", "xls", "et", "ods", "json",
 ];
 
 /// Whether a file found in a directory looks like a report by its name
@@ -65,6 +67,14 @@ impl Source {
                 reason.clone(),
             ))),
         }
+    }
+
+    /// Whether the source holds reports saved as JSON (by its extension).
+    pub fn is_json(&self) -> bool {
+        self.name()
+            .extension()
+            .and_then(|e| e.to_str())
+            .is_some_and(|e| e.eq_ignore_ascii_case("json"))
     }
 
     /// The file name (for format sniffing by extension as a tie-breaker).

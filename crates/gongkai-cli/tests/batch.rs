@@ -210,3 +210,57 @@ fn copied_narrative_is_found_across_years_in_a_batch() {
         "no P004:\n{stdout}"
     );
 }
+
+/// Reports saved with `extract --format json` (an array, or one report per
+/// file) are read back as reports: checking them gives exactly the findings
+/// of checking the original files, and a JSON file that is not a report is
+/// named with its reason while the rest go on.
+#[test]
+fn saved_json_reports_are_checked_like_their_sources() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let check_tsv = |args: &[&std::ffi::OsStr]| {
+        let out = bin()
+            .args(["check", "--format", "tsv"])
+            .args(args)
+            .output()
+            .expect("run gongkai");
+        let mut lines: Vec<String> = String::from_utf8_lossy(&out.stdout)
+            .lines()
+            .map(str::to_string)
+            .collect();
+        lines.sort();
+        lines
+    };
+    let sources: Vec<PathBuf> = GOOD.iter().map(|g| corpus().join(g)).collect();
+    let source_args: Vec<&std::ffi::OsStr> = sources.iter().map(|p| p.as_os_str()).collect();
+    let expected = check_tsv(&source_args);
+    assert!(!expected.is_empty(), "the sample reports have findings");
+
+    let json = bin()
+        .args(["extract", "--format", "json"])
+        .args(&sources)
+        .output()
+        .expect("run gongkai");
+    let array = dir.path().join("all.json");
+    std::fs::write(&array, &json.stdout).expect("write");
+    assert_eq!(check_tsv(&[array.as_os_str()]), expected);
+
+    // One report per file, in a directory, next to a JSON file that is not a report.
+    let per_file = dir.path().join("each");
+    std::fs::create_dir(&per_file).expect("mkdir");
+    for (i, src) in sources.iter().enumerate() {
+        let one = bin()
+            .args(["extract", "--format", "json"])
+            .arg(src)
+            .output()
+            .expect("run gongkai");
+        std::fs::write(per_file.join(format!("{i}.json")), &one.stdout).expect("write");
+    }
+    std::fs::write(per_file.join("package.json"), br#"{"name": "x"}"#).expect("write");
+    let got = check_tsv(&[per_file.as_os_str()]);
+    let (bad, good): (Vec<String>, Vec<String>) =
+        got.into_iter().partition(|l| l.contains("package.json"));
+    assert_eq!(good, expected);
+    assert_eq!(bad.len(), 1, "{bad:?}");
+    assert!(bad[0].contains("F001") && bad[0].contains("不是 gongkai 报告 JSON"));
+}
