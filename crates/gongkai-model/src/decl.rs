@@ -6,9 +6,18 @@
 
 use crate::relation::{Relation, Scope, Severity, Term};
 use crate::template::{
-    BlockDef, CellKind, ColumnDef, HeaderDef, RowDef, RowRole, TableDef, TableId, Template,
-    TemplateId,
+    BlockDef, CellKind, ColumnDef, ColumnGroup, HeaderDef, RowDef, RowRole, TableDef, TableHead,
+    TableId, Template, TemplateId,
 };
+
+/// The label over the row labels of table 二.
+const INFO: &str = "信息内容";
+/// The 勾稽 sentence printed over the row labels of table 三.
+const BALANCE: &str = "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）";
+/// The header across the applicant columns of table 三.
+const APPLICANTS: &str = "申请人情况";
+/// The header over the five kinds of organisation in table 三.
+const ORGANISATIONS: &str = "法人或其他组织";
 
 const fn col(id: &'static str, label: &'static str, kind: CellKind) -> ColumnDef {
     ColumnDef {
@@ -159,8 +168,9 @@ fn active_table(t: TemplateId) -> TableDef {
         id: TableId::Active,
         heading: "主动公开政府信息情况",
         blocks,
-        headers: vec![header("", "信息内容")],
+        headers: vec![header("", INFO)],
         single_line: false,
+        head: TableHead::PerBlock { corner: INFO },
     }
 }
 
@@ -333,12 +343,9 @@ fn apply_table(t: TemplateId) -> TableDef {
         ),
     ];
     let mut headers = vec![
-        header(
-            "",
-            "（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）",
-        ),
-        header("", "申请人情况"),
-        header("", "法人或其他组织"),
+        header("", BALANCE),
+        header("", APPLICANTS),
+        header("", ORGANISATIONS),
         header("三、", "本年度办理结果"),
         header("（三）", "不予公开"),
         header("（四）", "无法提供"),
@@ -388,6 +395,16 @@ fn apply_table(t: TemplateId) -> TableDef {
         }],
         headers,
         single_line: false,
+        head: TableHead::Matrix {
+            corner: BALANCE,
+            banner: APPLICANTS,
+            // 商业企业 … 其他: between 自然人 and 总计.
+            groups: vec![ColumnGroup {
+                label: ORGANISATIONS,
+                first: 1,
+                last: APPLICANT_COLUMNS.len() - 2,
+            }],
+        },
     }
 }
 
@@ -410,6 +427,9 @@ const OUTCOME_COLUMNS: [ColumnDef; 5] = [
     col("total", "总计", Count),
 ];
 
+/// The parent of the two kinds of lawsuit in table 四.
+const SUIT: &str = "行政诉讼";
+
 fn review_table() -> TableDef {
     let r = |id, core, parents: &[&str]| row(id, "", core, parents, &[], RowRole::Plain);
     TableDef {
@@ -420,12 +440,13 @@ fn review_table() -> TableDef {
             columns: OUTCOME_COLUMNS.to_vec(),
             rows: vec![
                 r("review", "行政复议", &[]),
-                r("suit_direct", "未经复议直接起诉", &["行政诉讼"]),
-                r("suit_after_review", "复议后起诉", &["行政诉讼"]),
+                r("suit_direct", "未经复议直接起诉", &[SUIT]),
+                r("suit_after_review", "复议后起诉", &[SUIT]),
             ],
         }],
-        headers: vec![header("", "行政诉讼")],
+        headers: vec![header("", SUIT)],
         single_line: true,
+        head: TableHead::Transposed,
     }
 }
 

@@ -22,7 +22,7 @@ pub use report::{
 };
 pub use rust_decimal::Decimal;
 pub use template::{
-    BlockDef, CellDef, CellKind, ColumnDef, HeaderDef, RowDef, RowRole, TableDef, TableId,
-    Template, TemplateId,
+    BlockDef, CellDef, CellKind, ColumnDef, ColumnGroup, HeaderDef, RowDef, RowRole, TableDef,
+    TableHead, TableId, Template, TemplateId,
 };
 pub use value::{canonical, GridPos, Provenance, Span, Value};

@@ -255,6 +255,42 @@ pub struct TableDef {
     /// Whether the table is printed transposed: one line of values under a
     /// header that names rows and columns (table 四).
     pub single_line: bool,
+    /// How the official layout prints the column headers.
+    pub head: TableHead,
+}
+
+/// How the official layout prints a table's column headers (what a renderer
+/// needs beyond the rows and columns: merged header cells).
+#[derive(Debug, Clone, Serialize)]
+pub enum TableHead {
+    /// 表二: each block prints its caption across the whole table, then a
+    /// header row with `corner` over the row labels and the block's column
+    /// labels.
+    PerBlock { corner: &'static str },
+    /// 表三: one header, three rows deep, over the single block: `corner`
+    /// (the 勾稽 sentence) over the row labels, `banner` across all columns,
+    /// and `groups` of consecutive columns under a common label; a column in
+    /// no group prints its label merged down through the header.
+    Matrix {
+        corner: &'static str,
+        banner: &'static str,
+        groups: Vec<ColumnGroup>,
+    },
+    /// 表四: transposed (see [`TableDef::single_line`]). Each row becomes a
+    /// group of columns under its label, rows with a common parent in their
+    /// path side by side under the parent's label, the block's column labels
+    /// under each row, and one line of values below.
+    Transposed,
+}
+
+/// Consecutive columns printed under a common header label.
+#[derive(Debug, Clone, Serialize)]
+pub struct ColumnGroup {
+    pub label: &'static str,
+    /// The first and the last column of the group (indices into the block's
+    /// columns, inclusive).
+    pub first: usize,
+    pub last: usize,
 }
 
 /// One cell of a template.
