@@ -28,7 +28,7 @@ pub fn is_report_file(path: &Path) -> bool {
 }
 
 /// One report to read.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Source {
     /// A file on disk.
     File(PathBuf),
@@ -102,6 +102,7 @@ fn has_glob_chars(s: &str) -> bool {
 /// dropped.
 pub fn expand(args: &[PathBuf]) -> Vec<Source> {
     let mut out: Vec<Source> = Vec::new();
+    let mut seen: std::collections::HashSet<Source> = std::collections::HashSet::new();
     for arg in args {
         let mut found: Vec<Source> = Vec::new();
         let shown = arg.display().to_string();
@@ -145,7 +146,7 @@ pub fn expand(args: &[PathBuf]) -> Vec<Source> {
         }
         found.sort();
         for s in found {
-            if !out.contains(&s) {
+            if seen.insert(s.clone()) {
                 out.push(s);
             }
         }
