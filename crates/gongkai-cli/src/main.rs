@@ -6,6 +6,7 @@ mod check_cmd;
 mod deadline_cmd;
 mod extract_cmd;
 mod inputs;
+mod render_cmd;
 mod synth_cmd;
 
 use std::process::ExitCode;
@@ -33,6 +34,7 @@ enum Command {
     Explain(check_cmd::ExplainArgs),
     Deadline(deadline_cmd::DeadlineArgs),
     Synth(synth_cmd::SynthArgs),
+    Render(render_cmd::RenderArgs),
 }
 
 fn main() -> ExitCode {
@@ -44,6 +46,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => check_cmd::run_explain(args),
         Command::Deadline(args) => deadline_cmd::run(args),
         Command::Synth(args) => synth_cmd::run(args),
+        Command::Render(args) => render_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
