@@ -3,6 +3,8 @@
 
 use std::collections::BTreeMap;
 
+use rayon::prelude::*;
+
 use chrono::NaiveDate;
 use gongkai_ingest::Document;
 use gongkai_model::{Cell, Meta, Provenance, Report, SourceInfo, TemplateId, Value};
@@ -289,10 +291,42 @@ impl ReportSummary {
     }
 }
 
+/// What a batch keeps of a report for the cross-year rules: the cells
+/// themselves ([`Batch::remember`]), or only the agency and year, the report
+/// being read again at the end if it gets paired ([`Batch::remember_key`]).
+enum Kept {
+    Full(Box<Entry>),
+    Key {
+        path: String,
+        key: String,
+        year: i32,
+    },
+}
+
+impl Kept {
+    fn key(&self) -> &str {
+        match self {
+            Kept::Full(e) => &e.key,
+            Kept::Key { key, .. } => key,
+        }
+    }
+
+    fn year(&self) -> Option<i32> {
+        match self {
+            Kept::Full(e) => e.year(),
+            Kept::Key { year, .. } => Some(*year),
+        }
+    }
+}
+
+/// A report read again at the end of a batch: the report (when only its key
+/// was kept) and its document (for the narrative fingerprint).
+pub type Reloaded = (Option<Report>, Option<Document>);
+
 /// A batch of reports being checked.
 pub struct Batch<'c> {
     checker: &'c Checker,
-    entries: Vec<Entry>,
+    entries: Vec<Kept>,
     summaries: Vec<ReportSummary>,
     findings: Vec<Finding>,
 }
@@ -318,21 +352,43 @@ impl Batch<'_> {
         &self.findings[start..]
     }
 
+    /// The agency key of a report that may be paired with another year.
+    fn pair_key(&self, report: &Report) -> Option<String> {
+        let pairable = !self.checker.pair_rules.is_empty() && report.year().is_some();
+        self.checker.agency_key(report).filter(|_| pairable)
+    }
+
     /// Remember what the cross-year rules need of a report checked
     /// elsewhere (with [`Checker::check_report`], e.g. on another thread);
     /// its own findings are not kept, so a caller that streams them keeps
     /// memory low. [`Batch::finish`] then returns the cross-year findings.
     pub fn remember(&mut self, report: &Report, doc: Option<&Document>) {
         self.summaries.push(ReportSummary::of(report));
-        let pairable = !self.checker.pair_rules.is_empty() && report.year().is_some();
-        if let Some(key) = self.checker.agency_key(report).filter(|_| pairable) {
+        if let Some(key) = self.pair_key(report) {
             let wants_sketch = self
                 .checker
                 .pair_rules
                 .iter()
                 .any(|r| r.info.code == NarrativeCopied::INFO.code);
             let sketch = doc.filter(|_| wants_sketch).map(Sketch::of_document);
-            self.entries.push(Entry::new(report, key, sketch));
+            self.entries
+                .push(Kept::Full(Box::new(Entry::new(report, key, sketch))));
+        }
+    }
+
+    /// Like [`Batch::remember`], keeping only the report's agency and year
+    /// (about a hundred bytes instead of every cell): the batch's memory
+    /// hardly grows with the number of reports. The reports that do get
+    /// paired are read again, one agency at a time, by the `reload` given to
+    /// [`Batch::finish_reloading`].
+    pub fn remember_key(&mut self, report: &Report) {
+        self.summaries.push(ReportSummary::of(report));
+        if let (Some(key), Some(year)) = (self.pair_key(report), report.year()) {
+            self.entries.push(Kept::Key {
+                path: report.source.path.clone(),
+                key,
+                year,
+            });
         }
     }
 
@@ -350,60 +406,105 @@ impl Batch<'_> {
     /// document: the narratives of the reports that do get paired are
     /// fingerprinted only now, from the documents `reload` gives back (by
     /// file), so a batch of unrelated reports never pays for fingerprints.
-    pub fn finish_with(mut self, reload: impl Fn(&str) -> Option<Document>) -> BatchResult {
+    pub fn finish_with(self, reload: impl Fn(&str) -> Option<Document> + Sync) -> BatchResult {
+        self.finish_reloading(|path| Some((None, reload(path))))
+    }
+
+    /// Like [`Batch::finish_with`], also for reports remembered with
+    /// [`Batch::remember_key`]: `reload` gives back the report (and its
+    /// document when there is one) by file. Pairs are handled one agency at
+    /// a time and what was read again is dropped before the next agency.
+    pub fn finish_reloading(
+        mut self,
+        reload: impl Fn(&str) -> Option<Reloaded> + Sync,
+    ) -> BatchResult {
         if !self.checker.pair_rules.is_empty() {
             let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
             for (i, e) in self.entries.iter().enumerate() {
-                groups.entry(e.key.as_str()).or_default().push(i);
+                groups.entry(e.key()).or_default().push(i);
             }
-            let mut pairs = Vec::new();
-            for members in groups.values() {
-                for &cur in members {
-                    for &prev in members {
-                        let (Some(y), Some(py)) =
-                            (self.entries[cur].year(), self.entries[prev].year())
-                        else {
-                            continue;
-                        };
-                        if py + 1 == y {
-                            pairs.push((cur, prev));
-                        }
-                    }
-                }
-            }
-            if self.checker.wants_document() {
-                for &(cur, prev) in &pairs {
-                    for i in [cur, prev] {
-                        if self.entries[i].sketch.is_none() {
-                            self.entries[i].sketch = reload(&self.entries[i].source.path)
-                                .map(|d| Sketch::of_document(&d));
-                        }
-                    }
-                }
-            }
-            let mut rebuilt: BTreeMap<usize, Report> = BTreeMap::new();
-            for &(cur, prev) in &pairs {
-                for i in [cur, prev] {
-                    rebuilt.entry(i).or_insert_with(|| self.entries[i].report());
-                }
-            }
-            for (cur, prev) in pairs {
-                let (Some(c), Some(p)) = (rebuilt.get(&cur), rebuilt.get(&prev)) else {
-                    continue;
-                };
-                let found = self.checker.pair_findings(
-                    c,
-                    p,
-                    self.entries[cur].sketch.as_ref(),
-                    self.entries[prev].sketch.as_ref(),
-                );
-                self.findings.extend(found);
-            }
+            // Agencies in parallel; each reads its reports again, pairs them
+            // and drops them before taking the next agency.
+            let groups: Vec<Vec<usize>> = groups.into_values().collect();
+            let found: Vec<Finding> = groups
+                .par_iter()
+                .flat_map_iter(|members| self.group_findings(members, &reload))
+                .collect();
+            self.findings.extend(found);
         }
         sort_findings(&mut self.findings);
         BatchResult {
             findings: self.findings,
             summaries: self.summaries,
+        }
+    }
+
+    /// The cross-year findings of one agency's reports.
+    fn group_findings(
+        &self,
+        members: &[usize],
+        reload: &impl Fn(&str) -> Option<Reloaded>,
+    ) -> Vec<Finding> {
+        let mut pairs = Vec::new();
+        for &cur in members {
+            for &prev in members {
+                let (Some(y), Some(py)) = (self.entries[cur].year(), self.entries[prev].year())
+                else {
+                    continue;
+                };
+                if py + 1 == y {
+                    pairs.push((cur, prev));
+                }
+            }
+        }
+        let mut found = Vec::new();
+        if pairs.is_empty() {
+            return found;
+        }
+        let mut loaded: BTreeMap<usize, (Report, Option<Sketch>)> = BTreeMap::new();
+        for &(cur, prev) in &pairs {
+            for i in [cur, prev] {
+                if let std::collections::btree_map::Entry::Vacant(slot) = loaded.entry(i) {
+                    if let Some(r) = self.materialize(i, reload) {
+                        slot.insert(r);
+                    }
+                }
+            }
+        }
+        for (cur, prev) in pairs {
+            let (Some((c, cs)), Some((p, ps))) = (loaded.get(&cur), loaded.get(&prev)) else {
+                continue;
+            };
+            found.extend(self.checker.pair_findings(c, p, cs.as_ref(), ps.as_ref()));
+        }
+        found
+    }
+
+    /// The report kept or read again, with its narrative fingerprint when
+    /// the rules want one.
+    fn materialize(
+        &self,
+        i: usize,
+        reload: &impl Fn(&str) -> Option<Reloaded>,
+    ) -> Option<(Report, Option<Sketch>)> {
+        let wants = self.checker.wants_document();
+        match &self.entries[i] {
+            Kept::Full(e) => {
+                let sketch = match &e.sketch {
+                    Some(s) => Some(s.clone()),
+                    None if wants => reload(&e.source.path)
+                        .and_then(|(_, d)| d)
+                        .map(|d| Sketch::of_document(&d)),
+                    None => None,
+                };
+                Some((e.report(), sketch))
+            }
+            Kept::Key { path, .. } => {
+                let (report, doc) = reload(path)?;
+                let report = report?;
+                let sketch = doc.filter(|_| wants).map(|d| Sketch::of_document(&d));
+                Some((report, sketch))
+            }
         }
     }
 }

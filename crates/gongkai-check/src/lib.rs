@@ -42,7 +42,7 @@ pub mod similarity;
 #[doc(hidden)]
 pub mod testing;
 
-pub use checker::{Batch, BatchResult, Checker, ReportSummary};
+pub use checker::{Batch, BatchResult, Checker, Reloaded, ReportSummary};
 pub use config::{Config, ConfigError};
 pub use finding::{sort_findings, Counts, Finding};
 pub use registry::{rule, rules, Family, Rule, RuleInfo};

@@ -21,6 +21,8 @@ const CHUNK: usize = 256;
 /// output of `gongkai extract --format json`, a registry year, a roll-up)
 /// has none.
 pub struct Loaded {
+    /// Where the report came from (a JSON file may hold many reports).
+    pub source: Source,
     pub shown: String,
     pub result: Result<(Option<Document>, Report), String>,
 }
@@ -40,6 +42,7 @@ fn load_json(source: &Source, limits: &Limits) -> Vec<Loaded> {
     let shown = source.shown();
     let failed = |reason: String| {
         vec![Loaded {
+            source: source.clone(),
             shown: shown.clone(),
             result: Err(reason),
         }]
@@ -67,6 +70,7 @@ fn load_json(source: &Source, limits: &Limits) -> Vec<Loaded> {
         .into_iter()
         .enumerate()
         .map(|(i, report)| Loaded {
+            source: source.clone(),
             shown: match (report.source.path.is_empty(), many) {
                 (false, _) => report.source.path.clone(),
                 (true, true) => format!("{shown}#{}", i + 1),
@@ -96,7 +100,11 @@ fn load_one(source: &Source, limits: &Limits) -> Loaded {
     .unwrap_or_else(|_| {
         Err("内部错误：处理该文件时程序出错（已跳过该文件，请报告此问题）".to_string())
     });
-    Loaded { shown, result }
+    Loaded {
+        source: source.clone(),
+        shown,
+        result,
+    }
 }
 
 /// Counts for the closing summary.

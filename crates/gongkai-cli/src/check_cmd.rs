@@ -154,6 +154,9 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         (None, _) => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let mut batch = checker.batch();
+    // Reports read from a JSON file, by the file they were extracted from.
+    let mut from_json: std::collections::HashMap<String, crate::inputs::Source> =
+        std::collections::HashMap::new();
     let mut counts = Counts::default();
     let mut tally = Tally::default();
     // Only the XLSX output needs every finding at once.
@@ -198,16 +201,21 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
                     // The narrative fingerprint for the cross-year rules is
                     // taken at the end, only for reports that get paired.
                     drop(doc);
-                    (loaded.shown, Ok(report), findings, human)
+                    (loaded.source, loaded.shown, Ok(report), findings, human)
                 }
-                Err(e) => (loaded.shown, Err(e), Vec::new(), None),
+                Err(e) => (loaded.source, loaded.shown, Err(e), Vec::new(), None),
             }
         },
-        |(shown, result, mut findings, human)| {
+        |(source, shown, result, mut findings, human)| {
             match result {
                 Ok(report) => {
                     tally.count(&shown, None);
-                    batch.remember(&report, None);
+                    // Only the agency and year are kept: a report that gets
+                    // paired with another year is read again at the end.
+                    batch.remember_key(&report);
+                    if source.shown() != report.source.path {
+                        from_json.insert(report.source.path.clone(), source);
+                    }
                 }
                 Err(reason) => {
                     tally.count(&shown, Some(&reason));
@@ -227,14 +235,18 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
             }
         },
     );
-    // Findings across years (the documents are gone: no source lines).
+    // Findings across years (the documents are gone: no source lines). The
+    // reports that get paired are read again, one agency at a time.
     let by_name: std::collections::HashMap<String, &crate::inputs::Source> =
         sources.iter().map(|s| (s.shown(), s)).collect();
-    let result = batch.finish_with(|path| {
-        let source = by_name.get(path)?;
+    let result = batch.finish_reloading(|path| {
+        let source = by_name.get(path).copied().or_else(|| from_json.get(path))?;
         batch::load(source, &limits)
             .into_iter()
-            .find_map(|loaded| loaded.result.ok().and_then(|(doc, _)| doc))
+            .find_map(|loaded| match loaded.result {
+                Ok((doc, report)) if report.source.path == path => Some((Some(report), doc)),
+                _ => None,
+            })
     });
     let across = result.findings;
     counts.add(&across);

@@ -1,6 +1,7 @@
 //! `gongkai`: the command-line front end. It only wires the library crates
 //! together: ingest → extract → check → output.
 
+mod agencies_cmd;
 mod batch;
 mod check_cmd;
 mod deadline_cmd;
@@ -34,6 +35,7 @@ enum Command {
     Explain(check_cmd::ExplainArgs),
     Deadline(deadline_cmd::DeadlineArgs),
     Synth(synth_cmd::SynthArgs),
+    Agencies(agencies_cmd::AgenciesArgs),
     Render(render_cmd::RenderArgs),
 }
 
@@ -46,6 +48,7 @@ fn main() -> ExitCode {
         Command::Explain(args) => check_cmd::run_explain(args),
         Command::Deadline(args) => deadline_cmd::run(args),
         Command::Synth(args) => synth_cmd::run(args),
+        Command::Agencies(args) => agencies_cmd::run(args),
         Command::Render(args) => render_cmd::run(args),
     };
     match result {

@@ -264,3 +264,52 @@ fn saved_json_reports_are_checked_like_their_sources() {
     assert_eq!(bad.len(), 1, "{bad:?}");
     assert!(bad[0].contains("F001") && bad[0].contains("不是 gongkai 报告 JSON"));
 }
+
+/// The cross-year rules pair reports read from JSON too: a batch keeps only
+/// each report's agency and year and reads the paired ones again at the end.
+#[test]
+fn reports_from_json_are_paired_across_years() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let text = std::fs::read_to_string(corpus().join("000_f2c168bd39e0ec0c.txt")).expect("read");
+    let last_year = text
+        .replace("2024年", "2023年@")
+        .replace("2023", "2022")
+        .replace("2023年@", "2023年");
+    let (this, last) = (dir.path().join("a-2023.txt"), dir.path().join("a-2022.txt"));
+    std::fs::write(&this, &text).expect("write");
+    std::fs::write(&last, &last_year).expect("write");
+    let json = |path: &Path| {
+        let out = bin()
+            .args(["extract", "--format", "json"])
+            .arg(path)
+            .output()
+            .expect("run gongkai");
+        serde_json::from_slice::<serde_json::Value>(&out.stdout).expect("report JSON")
+    };
+    // Last year's report says 7 requests were carried over; this year's
+    // table says it took over what its own table has (0).
+    let mut previous = json(&last);
+    let cells = previous["cells"].as_array_mut().expect("cells");
+    let carried = cells
+        .iter_mut()
+        .find(|c| c["id"] == "apply.carried_out.natural_person")
+        .expect("cell");
+    carried["value"] = serde_json::json!({"kind": "number", "value": "7"});
+    let saved = dir.path().join("saved");
+    std::fs::create_dir(&saved).expect("mkdir");
+    std::fs::write(saved.join("2022.json"), previous.to_string()).expect("write");
+    std::fs::write(saved.join("2023.json"), json(&this).to_string()).expect("write");
+    let out = bin()
+        .args(["check", "--format", "tsv", "--no-config"])
+        .arg(&saved)
+        .output()
+        .expect("run gongkai");
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let crossed: Vec<&str> = stdout.lines().filter(|l| l.contains("\tX001\t")).collect();
+    assert!(
+        crossed
+            .iter()
+            .any(|l| l.contains("a-2023.txt") && l.contains("apply.carryover.natural_person")),
+        "no X001 for the carried-over requests:\n{stdout}"
+    );
+}
