@@ -215,7 +215,7 @@ fn body(blocks: &[Block]) -> String {
     }
     format!(
         r#"<?xml version="1.0" encoding="UTF-8" standalone="yes"?>
-<w:document xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{b}<w:sectPr><w:pgSz w:w="{PAGE_WIDTH}" w:h="16838"/><w:pgMar w:top="2098" w:right="{MARGIN_RIGHT}" w:bottom="1984" w:left="{MARGIN_LEFT}" w:header="851" w:footer="992" w:gutter="0"/><w:docGrid w:type="lines" w:linePitch="579"/></w:sectPr></w:body></w:document>"#
+<w:document xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"><w:body>{b}<w:sectPr><w:pgSz w:w="{PAGE_WIDTH}" w:h="16838"/><w:pgMar w:top="2098" w:right="{MARGIN_RIGHT}" w:bottom="1984" w:left="{MARGIN_LEFT}" w:header="851" w:footer="992" w:gutter="0"/></w:sectPr></w:body></w:document>"#
     )
 }
 

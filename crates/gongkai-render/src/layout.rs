@@ -294,8 +294,8 @@ fn matrix(
         rows.push(line);
     }
     // Group label columns narrow, the row label column wide.
-    let mut widths = vec![2; depth.saturating_sub(1)];
-    widths.push(7);
+    let mut widths = vec![3; depth.saturating_sub(1)];
+    widths.push(8);
     widths.extend(std::iter::repeat_n(2, ncols));
     Grid {
         template: def.id,

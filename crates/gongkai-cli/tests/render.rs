@@ -1,0 +1,131 @@
+//! `gongkai render`: a hand-written input or an extracted report becomes the
+//! official document; broken relations stop it unless --allow-errors.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+fn run(args: &[&str]) -> (Option<i32>, Vec<u8>, String) {
+    let out = Command::new(env!("CARGO_BIN_EXE_gongkai"))
+        .args(args)
+        .output()
+        .expect("run gongkai");
+    (
+        out.status.code(),
+        out.stdout,
+        String::from_utf8_lossy(&out.stderr).into_owned(),
+    )
+}
+
+fn sample(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../samples/render")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+#[test]
+fn renders_the_examples_in_every_format() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    for example in ["example-2019.toml", "example-2021.toml"] {
+        for format in ["docx", "html", "md"] {
+            let out = dir.path().join(format!("{example}.{format}"));
+            let (code, _, err) = run(&[
+                "render",
+                "--format",
+                format,
+                "-o",
+                path(&out),
+                &sample(example),
+            ]);
+            assert_eq!(code, Some(0), "{example} {format}: {err}");
+            // The rendered file extracts to the right report.
+            let (code, tsv, err) = run(&["extract", "--format", "tsv", path(&out)]);
+            assert_eq!(code, Some(0), "{err}");
+            let tsv = String::from_utf8(tsv).expect("utf-8");
+            assert!(tsv.contains("meta.agency\t临江市教育局\n"), "{tsv}");
+            assert!(tsv.contains("apply.new.total\t37\n"), "{tsv}");
+        }
+    }
+    // Markdown and HTML go to standard output without -o.
+    let (code, md, _) = run(&["render", "--format", "md", &sample("example-2021.toml")]);
+    assert_eq!(code, Some(0));
+    let md = String::from_utf8(md).expect("utf-8");
+    assert!(
+        md.starts_with("临江市教育局2021年政府信息公开工作年度报告\n"),
+        "{md}"
+    );
+    assert!(md.contains("## 六、其他需要报告的事项"));
+}
+
+#[test]
+fn an_extracted_report_renders_and_broken_relations_refuse() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    // The police report of the corpus: its 勾稽 does not hold (the agency's own numbers).
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let (code, json, err) = run(&[
+        "extract",
+        "--format",
+        "json",
+        path(&corpus.join("pingtan-police-2021.txt")),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let report = dir.path().join("report.json");
+    std::fs::write(&report, json).expect("write json");
+    let out = dir.path().join("report.docx");
+    let (code, _, err) = run(&[
+        "render",
+        "--format",
+        "docx",
+        "-o",
+        path(&out),
+        path(&report),
+    ]);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(!out.exists(), "nothing is written when refused");
+    assert!(err.contains("apply.balance.natural_person"), "{err}");
+    assert!(err.contains("相差 1"), "{err}");
+    assert!(err.contains("--allow-errors"), "{err}");
+    let (code, _, err) = run(&[
+        "render",
+        "--format",
+        "docx",
+        "--allow-errors",
+        "-o",
+        path(&out),
+        path(&report),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(err.contains("不含各部分的正文"), "{err}");
+    let (_, tsv, _) = run(&["extract", "--format", "tsv", path(&out)]);
+    let tsv = String::from_utf8(tsv).expect("utf-8");
+    assert!(tsv.contains("meta.agency\t平潭综合实验区公安局\n"), "{tsv}");
+    assert!(tsv.contains("active.penalty.decisions\t141\n"), "{tsv}");
+}
+
+#[test]
+fn bad_input_is_a_clear_error() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let bad = dir.path().join("bad.toml");
+    std::fs::write(
+        &bad,
+        "agency = \"某局\"\nyear = 2021\n[cells]\n\"apply.new.total\" = 3\n",
+    )
+    .expect("write");
+    let (code, out, err) = run(&["render", "--format", "html", path(&bad)]);
+    assert_eq!(code, Some(2));
+    assert!(out.is_empty());
+    assert!(err.contains("缺少") && err.contains("不会当作 0"), "{err}");
+    let (code, _, err) = run(&[
+        "render",
+        "--format",
+        "html",
+        path(&dir.path().join("none.toml")),
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("无法读取"), "{err}");
+}
