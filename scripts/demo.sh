@@ -6,9 +6,18 @@ scripts/setup.sh
 cargo build --release --quiet
 bin=target/release/gongkai
 for f in samples/*; do
+  [ -f "$f" ] || continue
   echo "== $f"
   "$bin" extract --format tsv "$f" | head -n 20
   echo "   … ($("$bin" extract --format tsv "$f" | wc -l) lines)"
 done
 echo "== gongkai check samples/"
 "$bin" check samples/ || true
+echo "== gongkai render samples/render/*.toml (official layout from data) → target/render/"
+mkdir -p target/render
+for f in samples/render/*.toml; do
+  for fmt in docx html md; do
+    "$bin" render --format "$fmt" -o "target/render/$(basename "$f" .toml).$fmt" "$f"
+  done
+done
+ls target/render
