@@ -229,3 +229,94 @@ fn a_changed_value_is_noticed() {
         assert_eq!(diff.len(), 2, "{format:?}: {diff:?}");
     }
 }
+
+mod random {
+    //! Arbitrary tables, relations ignored: any mix of numbers (signed where
+    //! the column allows, decimals in 万元 amounts), blanks, `/` marks and
+    //! absent rows comes back unchanged in every format.
+
+    use super::*;
+    use gongkai_model::{CellKind, TableId};
+    use proptest::prelude::*;
+
+    #[derive(Debug, Clone)]
+    enum Pick {
+        Num(i64, u32),
+        Blank,
+        Mark,
+    }
+
+    fn pick() -> impl Strategy<Value = Pick> {
+        prop_oneof![
+            6 => (0i64..100_000, 0u32..3).prop_map(|(n, s)| Pick::Num(n, s)),
+            1 => Just(Pick::Blank),
+            1 => Just(Pick::Mark),
+        ]
+    }
+
+    fn value(p: &Pick, kind: CellKind) -> Value {
+        match (p, kind) {
+            (Pick::Num(n, s), CellKind::AmountWan) => Value::Number(Decimal::new(*n, *s)),
+            (Pick::Num(n, _), CellKind::Signed) if n % 3 == 0 => {
+                Value::Number(Decimal::from(-(n % 500)))
+            }
+            (Pick::Num(n, _), _) => Value::Number(Decimal::from(*n)),
+            (Pick::Blank, _) => Value::Blank,
+            (Pick::Mark, _) => Value::NotApplicable,
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig { cases: 24, ..ProptestConfig::default() })]
+
+        #[test]
+        fn arbitrary_tables_round_trip(
+            y2021 in any::<bool>(),
+            picks in proptest::collection::vec(pick(), 150),
+            absent_rows in proptest::collection::vec(0usize..40, 0..3),
+        ) {
+            let template = if y2021 { TemplateId::Y2021 } else { TemplateId::Y2019 };
+            let def = template.get();
+            let mut values: Vec<Value> = def
+                .cells
+                .iter()
+                .enumerate()
+                .map(|(i, c)| value(&picks[i % picks.len()], c.kind))
+                .collect();
+            // Leave out a few rows of tables 二 and 三 (row numbers counted
+            // over both tables).
+            let rows: Vec<(TableId, usize, usize)> = def
+                .cells
+                .iter()
+                .filter(|c| c.table != TableId::Review)
+                .map(|c| (c.table, c.block, c.row))
+                .fold(Vec::new(), |mut v, r| {
+                    if v.last() != Some(&r) {
+                        v.push(r);
+                    }
+                    v
+                });
+            for k in &absent_rows {
+                let (t, b, r) = rows[k % rows.len()];
+                for i in def.row_cells(t, b, r) {
+                    values[i] = Value::Absent;
+                }
+            }
+            let doc = RenderDoc {
+                template,
+                agency: "临江市教育局".into(),
+                year: if y2021 { 2022 } else { 2019 },
+                preamble: String::new(),
+                sections: Sections::default(),
+                date: None,
+                values,
+                single_other: None,
+            };
+            for format in FORMATS {
+                let got = extract(&render(&doc, format), format);
+                let diff = differences(&doc, &got);
+                prop_assert!(diff.is_empty(), "{:?}: {}", format, diff.join("\n"));
+            }
+        }
+    }
+}
