@@ -414,29 +414,52 @@ impl Batch<'_> {
     /// [`Batch::remember_key`]: `reload` gives back the report (and its
     /// document when there is one) by file. Pairs are handled one agency at
     /// a time and what was read again is dropped before the next agency.
-    pub fn finish_reloading(
+    pub fn finish_reloading(self, reload: impl Fn(&str) -> Option<Reloaded> + Sync) -> BatchResult {
+        let mut findings = Vec::new();
+        let summaries = self.finish_each(reload, |mut found| findings.append(&mut found));
+        sort_findings(&mut findings);
+        BatchResult {
+            findings,
+            summaries,
+        }
+    }
+
+    /// Like [`Batch::finish_reloading`], handing the findings to `emit` as
+    /// they are found instead of keeping them all: first the findings kept
+    /// by [`Batch::add`] (sorted), then the cross-year findings of one
+    /// agency after another (each agency's sorted; agencies in the order of
+    /// their names). Memory holds a few agencies' reports at a time, however
+    /// many findings a large batch has. Returns the reports' summaries.
+    pub fn finish_each(
         mut self,
         reload: impl Fn(&str) -> Option<Reloaded> + Sync,
-    ) -> BatchResult {
+        mut emit: impl FnMut(Vec<Finding>),
+    ) -> Vec<ReportSummary> {
+        sort_findings(&mut self.findings);
+        emit(std::mem::take(&mut self.findings));
         if !self.checker.pair_rules.is_empty() {
             let mut groups: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
             for (i, e) in self.entries.iter().enumerate() {
                 groups.entry(e.key()).or_default().push(i);
             }
-            // Agencies in parallel; each reads its reports again, pairs them
-            // and drops them before taking the next agency.
             let groups: Vec<Vec<usize>> = groups.into_values().collect();
-            let found: Vec<Finding> = groups
-                .par_iter()
-                .flat_map_iter(|members| self.group_findings(members, &reload))
-                .collect();
-            self.findings.extend(found);
+            // Agencies in parallel, a chunk at a time; each reads its reports
+            // again, pairs them and drops them.
+            for chunk in groups.chunks(256) {
+                let found: Vec<Vec<Finding>> = chunk
+                    .par_iter()
+                    .map(|members| {
+                        let mut f = self.group_findings(members, &reload);
+                        sort_findings(&mut f);
+                        f
+                    })
+                    .collect();
+                for f in found.into_iter().filter(|f| !f.is_empty()) {
+                    emit(f);
+                }
+            }
         }
-        sort_findings(&mut self.findings);
-        BatchResult {
-            findings: self.findings,
-            summaries: self.summaries,
-        }
+        self.summaries
     }
 
     /// The cross-year findings of one agency's reports.

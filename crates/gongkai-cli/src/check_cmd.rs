@@ -239,20 +239,28 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     // reports that get paired are read again, one agency at a time.
     let by_name: std::collections::HashMap<String, &crate::inputs::Source> =
         sources.iter().map(|s| (s.shown(), s)).collect();
-    let result = batch.finish_reloading(|path| {
-        let source = by_name.get(path).copied().or_else(|| from_json.get(path))?;
-        batch::load(source, &limits)
-            .into_iter()
-            .find_map(|loaded| match loaded.result {
-                Ok((doc, report)) if report.source.path == path => Some((Some(report), doc)),
-                _ => None,
-            })
-    });
-    let across = result.findings;
-    counts.add(&across);
-    let human =
-        (format == CheckFormat::Human).then(|| output::render_human(&across, |_| None, color));
-    write(&mut sink, &across, human)?;
+    let summaries = batch.finish_each(
+        |path| {
+            let source = by_name.get(path).copied().or_else(|| from_json.get(path))?;
+            batch::load(source, &limits)
+                .into_iter()
+                .find_map(|loaded| match loaded.result {
+                    Ok((doc, report)) if report.source.path == path => Some((Some(report), doc)),
+                    _ => None,
+                })
+        },
+        |across| {
+            counts.add(&across);
+            let human = (format == CheckFormat::Human)
+                .then(|| output::render_human(&across, |_| None, color));
+            if let Err(e) = write(&mut sink, &across, human) {
+                io_error.get_or_insert(e);
+            }
+            if format == CheckFormat::Xlsx {
+                kept.extend(across);
+            }
+        },
+    );
     if let Some(e) = io_error {
         return Err(e.into());
     }
@@ -261,10 +269,9 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     }
     let status = u8::from(counts.errors > 0);
     if format == CheckFormat::Xlsx {
-        kept.extend(across);
         sort_findings(&mut kept);
         let path = args.output.as_deref().unwrap_or(Path::new("gongkai.xlsx"));
-        let rows = ReportRow::collect(&result.summaries, &kept);
+        let rows = ReportRow::collect(&summaries, &kept);
         output::write_xlsx(path, &kept, &rows)
             .with_context(|| format!("无法写入 {}", path.display()))?;
     }
