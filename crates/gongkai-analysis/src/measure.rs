@@ -104,7 +104,9 @@ impl Quantity {
             let all_under = rows
                 .iter()
                 .all(|r| r.path.rsplit('/').nth(1) == Some(parent));
-            if all_under && !parent.is_empty() {
+            if all_under && !parent.is_empty() && rows.len() > 2 {
+                format!("{parent}（{} 项之和）", rows.len())
+            } else if all_under && !parent.is_empty() {
                 format!(
                     "{parent}（{}）",
                     rows.iter()
@@ -360,9 +362,10 @@ mod tests {
             RATES[0].definition(t),
             "表三 （一）予以公开·总计 ÷ 表三 （七）总计·总计"
         );
-        assert!(RATES[2]
-            .definition(t)
-            .starts_with("表三 （三）不予公开（1.属于国家秘密＋"));
+        assert_eq!(
+            RATES[2].definition(t),
+            "表三 （三）不予公开（8 项之和）·总计 ÷ 表三 （七）总计·总计"
+        );
         assert_eq!(
             RATES[6].definition(t),
             "表四 行政诉讼（未经复议直接起诉＋复议后起诉）·结果纠正 ÷ 表四 行政诉讼（未经复议直接起诉＋复议后起诉）·总计"

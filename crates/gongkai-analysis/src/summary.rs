@@ -111,6 +111,7 @@ struct Body {
 #[derive(Debug, Clone)]
 struct GroupAcc {
     key: String,
+    rank: i64,
     accs: Vec<Acc>,
     bodies: Vec<usize>,
 }
@@ -188,11 +189,18 @@ impl SummaryBuilder {
 
     /// Add a report to the group `group`, with the checker's findings on it.
     pub fn add(&mut self, group: &str, report: &Report, findings: &[Finding]) {
+        self.add_ranked(group, 0, report, findings)
+    }
+
+    /// Like [`SummaryBuilder::add`]; groups are ordered by `rank`, then by
+    /// key (e.g. 省 before 市 before 县).
+    pub fn add_ranked(&mut self, group: &str, rank: i64, report: &Report, findings: &[Finding]) {
         let g = match self.index.get(group) {
             Some(&g) => g,
             None => {
                 self.groups.push(GroupAcc {
                     key: group.to_string(),
+                    rank,
                     accs: Vec::new(),
                     bodies: Vec::new(),
                 });
@@ -293,10 +301,13 @@ impl SummaryBuilder {
         self.bodies.is_empty()
     }
 
-    /// Compute the summary. Groups are ordered by key.
+    /// Compute the summary. Groups are ordered by rank, then key.
     pub fn finish(self) -> Summary {
         let mut order: Vec<usize> = (0..self.groups.len()).collect();
-        order.sort_by(|&a, &b| self.groups[a].key.cmp(&self.groups[b].key));
+        order.sort_by(|&a, &b| {
+            let (x, y) = (&self.groups[a], &self.groups[b]);
+            x.rank.cmp(&y.rank).then_with(|| x.key.cmp(&y.key))
+        });
         let groups: Vec<Group> = order
             .iter()
             .map(|&g| {

@@ -4,10 +4,12 @@
 mod agencies_cmd;
 mod batch;
 mod check_cmd;
+mod compare_cmd;
 mod deadline_cmd;
 mod extract_cmd;
 mod inputs;
 mod render_cmd;
+mod summary_cmd;
 mod synth_cmd;
 
 use std::process::ExitCode;
@@ -37,6 +39,8 @@ enum Command {
     Synth(synth_cmd::SynthArgs),
     Agencies(agencies_cmd::AgenciesArgs),
     Render(render_cmd::RenderArgs),
+    Summary(summary_cmd::SummaryArgs),
+    Compare(compare_cmd::CompareArgs),
 }
 
 fn main() -> ExitCode {
@@ -50,6 +54,8 @@ fn main() -> ExitCode {
         Command::Synth(args) => synth_cmd::run(args),
         Command::Agencies(args) => agencies_cmd::run(args),
         Command::Render(args) => render_cmd::run(args),
+        Command::Summary(args) => summary_cmd::run(args),
+        Command::Compare(args) => compare_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),
