@@ -57,6 +57,11 @@ pub struct RenderArgs {
     /// The year reported on (overrides the input's).
     #[arg(long)]
     year: Option<i32>,
+    /// The text of the sections (TOML or JSON with `preamble`, `date` and
+    /// `[sections]` as in docs/render-input.md), e.g. for a report JSON,
+    /// which carries none; replaces the input's.
+    #[arg(long, value_name = "FILE")]
+    narrative: Option<PathBuf>,
     /// The input file (report JSON, or hand-written TOML/JSON); `-` for stdin.
     input: PathBuf,
 }
@@ -80,8 +85,18 @@ pub fn run(args: RenderArgs) -> anyhow::Result<u8> {
         agency: args.agency.clone(),
         year: args.year,
     };
-    let (doc, kind) = gongkai_render::parse(&text, &overrides)
+    let (mut doc, kind) = gongkai_render::parse(&text, &overrides)
         .with_context(|| format!("{} 不能用于排版", args.input.display()))?;
+    if let Some(path) = &args.narrative {
+        let text = std::fs::read_to_string(path).with_context(|| {
+            format!(
+                "无法读取正文文件 {}（需要 UTF-8 编码的 TOML 或 JSON）",
+                path.display()
+            )
+        })?;
+        gongkai_render::apply_narrative(&mut doc, &text)
+            .with_context(|| format!("{} 不能用作正文", path.display()))?;
+    }
     let problems = gongkai_render::problems(&doc);
     if !problems.is_empty() {
         let broken = problems.iter().filter(|p| p.broken_relation).count();
@@ -102,7 +117,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<u8> {
     }
     if kind == InputKind::Report && doc.sections.is_empty() {
         eprintln!(
-            "提示：报告 JSON 不含各部分的正文，生成的报告只有标题、章节标题和表格；正文请用手写输入提供（见 docs/render-input.md）。"
+            "提示：报告 JSON 不含各部分的正文，生成的报告只有标题、章节标题和表格；正文可用 --narrative 文件提供（见 docs/render-input.md）。"
         );
     }
     let format = match args.format {

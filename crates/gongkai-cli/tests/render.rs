@@ -101,6 +101,42 @@ fn an_extracted_report_renders_and_broken_relations_refuse() {
     ]);
     assert_eq!(code, Some(0), "{err}");
     assert!(err.contains("不含各部分的正文"), "{err}");
+    // The text of the sections from a narrative file.
+    let narrative = dir.path().join("narrative.toml");
+    std::fs::write(
+        &narrative,
+        "date = \"2022年1月18日\"\n[sections]\noverview = \"本局全年主动公开政府信息152条。\"\nproblems = \"解读形式较为单一。\"\n",
+    )
+    .expect("write narrative");
+    let (code, md, err) = run(&[
+        "render",
+        "--format",
+        "md",
+        "--allow-errors",
+        "--narrative",
+        path(&narrative),
+        path(&report),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!err.contains("不含各部分的正文"), "{err}");
+    let md = String::from_utf8(md).expect("utf-8");
+    assert!(
+        md.contains("## 一、总体情况\n\n本局全年主动公开政府信息152条。\n"),
+        "{md}"
+    );
+    assert!(md.contains("2022年1月18日"), "{md}");
+    std::fs::write(&narrative, "[sections]\nsummary = \"x\"\n").expect("write narrative");
+    let (code, _, err) = run(&[
+        "render",
+        "--format",
+        "md",
+        "--allow-errors",
+        "--narrative",
+        path(&narrative),
+        path(&report),
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("summary"), "{err}");
     let (_, tsv, _) = run(&["extract", "--format", "tsv", path(&out)]);
     let tsv = String::from_utf8(tsv).expect("utf-8");
     assert!(tsv.contains("meta.agency\t平潭综合实验区公安局\n"), "{tsv}");

@@ -18,7 +18,7 @@ pub(crate) fn esc(s: &str) -> String {
 }
 
 const STYLE: &str = r#"@page { size: A4; margin: 37mm 26mm 35mm 28mm; }
-html { background: #f3f3f3; }
+html { background: #f3f3f3; -webkit-text-size-adjust: 100%; text-size-adjust: 100%; }
 body { font-family: "FangSong", "仿宋", "仿宋_GB2312", "STFangsong", "Noto Serif CJK SC", "Source Han Serif SC", serif; font-size: 16pt; line-height: 1.75; color: #000; background: #fff; max-width: 156mm; margin: 0 auto; padding: 20mm 27mm; }
 h1 { font-family: "SimSun", "宋体", "STSong", "Noto Serif CJK SC", "Source Han Serif SC", serif; font-size: 22pt; font-weight: bold; text-align: center; line-height: 1.5; margin: 0 0 1em; }
 h2 { font-family: "SimHei", "黑体", "STHeiti", "Noto Sans CJK SC", "Source Han Sans SC", sans-serif; font-size: 16pt; font-weight: normal; margin: 0.6em 0 0.3em; text-indent: 2em; }

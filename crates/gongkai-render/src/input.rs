@@ -177,6 +177,46 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<(RenderDoc, InputKind)
     Ok((from_hand(hand, overrides)?, InputKind::Toml))
 }
 
+/// The narrative part of a hand-written input alone (`preamble`, `date`,
+/// `[sections]`), to go with a report JSON that has none.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NarrativeOnly {
+    #[serde(default)]
+    preamble: String,
+    date: Option<String>,
+    #[serde(default)]
+    sections: Sections,
+}
+
+/// Replace the preamble, the date and the section texts of `doc` with those
+/// of a narrative file (TOML, or JSON when it starts with `{`): the keys
+/// `preamble`, `date` and `[sections]` of the hand-written format.
+pub fn apply_narrative(doc: &mut RenderDoc, text: &str) -> Result<(), RenderError> {
+    let text = text.trim_start_matches('\u{feff}');
+    let n: NarrativeOnly = if text.trim_start().starts_with('{') {
+        serde_json::from_str(text).map_err(|e| {
+            RenderError::Input(format!(
+                "正文文件（JSON）有误：{e}；只能有 preamble、date 和 sections"
+            ))
+        })?
+    } else {
+        toml::from_str(text).map_err(|e| {
+            RenderError::Input(format!(
+                "正文文件（TOML）有误：{e}；只能有 preamble、date 和 [sections]"
+            ))
+        })?
+    };
+    if !n.preamble.trim().is_empty() {
+        doc.preamble = n.preamble;
+    }
+    if n.date.is_some() {
+        doc.date = n.date;
+    }
+    doc.sections = n.sections;
+    Ok(())
+}
+
 /// A value as written in `cells`: a number, `""` blank, `/` not applicable,
 /// `-` absent, `?` unknown.
 fn value_of(id: &str, raw: &RawValue) -> Result<Value, String> {

@@ -34,7 +34,7 @@ pub mod problems;
 use gongkai_extract::meta::SECTIONS;
 use gongkai_model::TableId;
 
-pub use input::{parse, InputKind, Overrides, RenderDoc, Sections};
+pub use input::{apply_narrative, parse, InputKind, Overrides, RenderDoc, Sections};
 pub use problems::{broken_relations, problems, Problem};
 
 /// Something wrong with the input.
