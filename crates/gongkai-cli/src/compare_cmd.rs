@@ -122,7 +122,18 @@ fn choose(args: &CompareArgs, mut reports: Vec<Report>) -> anyhow::Result<(Repor
     let mut keys: Vec<String> = reports.iter().map(|r| bodies.match_report(r).key).collect();
     keys.sort();
     keys.dedup();
-    if keys.len() > 1 {
+    if keys.len() > 1 && args.agency.is_some() {
+        let mut names: Vec<String> = reports
+            .iter()
+            .filter_map(|r| bodies.match_report(r).name)
+            .collect();
+        names.sort();
+        names.dedup();
+        eprintln!(
+            "gongkai: 按 --agency 把这些名称视为同一机关：{}",
+            names.join("、")
+        );
+    } else if keys.len() > 1 {
         let mut names: Vec<String> = reports
             .iter()
             .map(|r| bodies.match_report(r).display_name().to_string())
