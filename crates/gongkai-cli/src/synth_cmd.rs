@@ -41,6 +41,9 @@ pub enum SynthFormat {
     Html,
     /// A DOCX file (layouts html, pipe, run).
     Docx,
+    /// An XLSX workbook: the report on one worksheet, tables with merged
+    /// cells and numbers stored as numbers (layout html).
+    Xlsx,
 }
 
 /// 生成带真值文件的模拟年度报告。Generate synthetic reports with truth files.
@@ -57,8 +60,9 @@ pub enum SynthFormat {
 ///
 /// In the run layout the truth writes `V|?` for exactly the cells whose digit
 /// runs the relations and the narrative leave undetermined. HTML and DOCX
-/// collapse whitespace, so they carry the html, pipe and run layouts only;
-/// --format defaults to txt (html for the html layout).
+/// collapse whitespace, so they carry the html, pipe and run layouts only,
+/// and XLSX the html layout (real tables) only; --format defaults to txt
+/// (html for the html layout).
 ///
 /// The reports of one batch are by different agencies (up to 27000 reports),
 /// so `gongkai check` does not pair them as consecutive years of one body.
@@ -109,6 +113,7 @@ pub fn run(args: SynthArgs) -> anyhow::Result<u8> {
         Some(SynthFormat::Txt) => Format::Txt,
         Some(SynthFormat::Html) => Format::Html,
         Some(SynthFormat::Docx) => Format::Docx,
+        Some(SynthFormat::Xlsx) => Format::Xlsx,
     };
     let spec = Spec::new(template, layout, format)?.with_break_relations(args.break_relations);
     std::fs::create_dir_all(&args.out)

@@ -249,12 +249,14 @@ fn render_sheet(
     for r in 0..height {
         kept_before[r + 1] = kept_before[r] + usize::from(kept[r]);
     }
+    let row_width = row_widths(height, width, last_col, &kept, &content, &slots);
     sink.push_text(name, false);
     sink.newline();
     sink.begin_table(kept_before[height]);
     for r in (0..height).filter(|&r| kept[r]) {
         sink.begin_row();
-        for c in 0..=last_col {
+        let row_last = row_width[r];
+        for c in 0..=row_last {
             let i = r * width + c;
             let (colspan, rowspan) = match slots[i] {
                 Slot::Covered => continue,
@@ -280,6 +282,68 @@ fn render_sheet(
         }
     }
     sink.end_table();
+}
+
+/// Where each row ends. A sheet often holds several tables of different
+/// widths (and paragraphs in its first column) one below the other; the
+/// empty cells to the right of a narrower table only fill the sheet's used
+/// range and are not cells of that table. A row reaches as far as its own
+/// content or any merged region over it; a run of such rows is one table,
+/// as wide as its widest row. A row with content in its first column only
+/// belongs to the table around it when the rows above and below belong to
+/// one table of the same width (a table row whose values are all blank);
+/// otherwise it is a paragraph and ends at its first cell.
+fn row_widths(
+    height: usize,
+    width: usize,
+    last_col: usize,
+    kept: &[bool],
+    content: &impl Fn(usize) -> bool,
+    slots: &[Slot],
+) -> Vec<usize> {
+    // How far each row reaches by its own cells and by merges over it.
+    let reach: Vec<usize> = (0..height)
+        .map(|r| {
+            (0..=last_col)
+                .rev()
+                .find(|&c| {
+                    let i = r * width + c;
+                    content(i) || !matches!(slots[i], Slot::Free)
+                })
+                .unwrap_or(0)
+        })
+        .collect();
+    let rows: Vec<usize> = (0..height).filter(|&r| kept[r]).collect();
+    let mut out = vec![0usize; height];
+    // Bands of consecutive kept rows that reach past the first column.
+    let mut band_of: Vec<Option<usize>> = vec![None; rows.len()];
+    let mut bands: Vec<usize> = Vec::new();
+    for (k, &r) in rows.iter().enumerate() {
+        if reach[r] == 0 {
+            continue;
+        }
+        let joined = k > 0 && band_of[k - 1].is_some();
+        if !joined {
+            bands.push(0);
+        }
+        let b = bands.len() - 1;
+        band_of[k] = Some(b);
+        bands[b] = bands[b].max(reach[r]);
+    }
+    for (k, &r) in rows.iter().enumerate() {
+        out[r] = match band_of[k] {
+            Some(b) => bands[b],
+            None => {
+                let above = k.checked_sub(1).and_then(|j| band_of[j]).map(|b| bands[b]);
+                let below = rows.get(k + 1).and(band_of.get(k + 1).copied().flatten());
+                match (above, below.map(|b| bands[b])) {
+                    (Some(a), Some(b)) if a == b => a,
+                    _ => 0,
+                }
+            }
+        };
+    }
+    out
 }
 
 /// A cell as printed: integers without `.0`, decimals to 15 significant

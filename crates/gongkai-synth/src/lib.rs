@@ -71,6 +71,7 @@ mod narrative;
 mod text;
 mod truth;
 mod values;
+mod xlsx;
 
 use std::fmt;
 
@@ -137,7 +138,7 @@ impl Layout {
         match self {
             Layout::CellPerLine | Layout::Tab | Layout::Aligned => &[Format::Txt],
             Layout::Pipe | Layout::Run => &[Format::Txt, Format::Html, Format::Docx],
-            Layout::Html => &[Format::Html, Format::Docx],
+            Layout::Html => &[Format::Html, Format::Docx, Format::Xlsx],
         }
     }
 
@@ -163,16 +164,20 @@ pub enum Format {
     /// A minimal valid DOCX (ZIP with `[Content_Types].xml`, `_rels/.rels`,
     /// `word/document.xml`).
     Docx,
+    /// A workbook with the report on one worksheet: paragraphs in the first
+    /// column, tables with merged cells and numbers stored as numbers.
+    Xlsx,
 }
 
 impl Format {
-    pub const ALL: [Format; 3] = [Format::Txt, Format::Html, Format::Docx];
+    pub const ALL: [Format; 4] = [Format::Txt, Format::Html, Format::Docx, Format::Xlsx];
 
     pub fn as_str(self) -> &'static str {
         match self {
             Format::Txt => "txt",
             Format::Html => "html",
             Format::Docx => "docx",
+            Format::Xlsx => "xlsx",
         }
     }
 
@@ -374,6 +379,8 @@ pub fn generate<R: Rng + ?Sized>(spec: &Spec, rng: &mut R) -> Synth {
     let doc = narrative::document(def, &people, &drawn.table, spec.layout, rng);
     let bytes = match (spec.layout, spec.format) {
         (Layout::Html, Format::Html) => html::page(&people.title, &doc, None, rng),
+        // Spreadsheets hold real tables only (Spec::new refuses the text layouts).
+        (_, Format::Xlsx) => xlsx::document(&doc),
         (Layout::Html, _) => docx::document(&doc, None, people.docx_time()),
         (layout, Format::Html) => {
             let lines = text::lines(&doc, layout, rng);
