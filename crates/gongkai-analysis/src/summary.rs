@@ -170,6 +170,7 @@ pub struct SummaryBuilder {
     bodies: Vec<Body>,
     by_file: HashMap<String, usize>,
     scratch: Vec<Option<Decimal>>,
+    seen: Vec<bool>,
 }
 
 impl SummaryBuilder {
@@ -184,6 +185,7 @@ impl SummaryBuilder {
             bodies: Vec::new(),
             by_file: HashMap::new(),
             scratch: Vec::new(),
+            seen: Vec::new(),
         }
     }
 
@@ -227,7 +229,9 @@ impl SummaryBuilder {
             acc.years.insert(report.year());
             self.scratch.clear();
             self.scratch.resize(def.cells.len(), None);
-            let mut seen = vec![false; def.cells.len()];
+            let seen = &mut self.seen;
+            seen.clear();
+            seen.resize(def.cells.len(), false);
             for (i, cell) in report.cells.iter().enumerate() {
                 let idx = match def.cells.get(i) {
                     Some(c) if c.id == cell.id => Some(i),
