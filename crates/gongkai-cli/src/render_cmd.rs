@@ -57,11 +57,13 @@ pub struct RenderArgs {
     /// The year reported on (overrides the input's).
     #[arg(long)]
     year: Option<i32>,
-    /// The text of the sections (TOML or JSON with `preamble`, `date` and
-    /// `[sections]` as in docs/render-input.md), e.g. for a report JSON,
-    /// which carries none; replaces the input's.
-    #[arg(long, value_name = "FILE")]
-    narrative: Option<PathBuf>,
+    /// A supplement in the hand-written format (TOML or JSON with any of
+    /// `preamble`, `date`, `[sections]`, `[cells]`) that completes the
+    /// input: e.g. the section texts of a report JSON, which carries none,
+    /// or table 二 typed by hand next to tables 三 and 四 from `gongkai
+    /// registry report`. What it gives replaces the input's.
+    #[arg(long = "with", value_name = "FILE")]
+    with: Option<PathBuf>,
     /// The input file (report JSON, or hand-written TOML/JSON); `-` for stdin.
     input: PathBuf,
 }
@@ -87,15 +89,22 @@ pub fn run(args: RenderArgs) -> anyhow::Result<u8> {
     };
     let (mut doc, kind) = gongkai_render::parse(&text, &overrides)
         .with_context(|| format!("{} 不能用于排版", args.input.display()))?;
-    if let Some(path) = &args.narrative {
+    if let Some(path) = &args.with {
         let text = std::fs::read_to_string(path).with_context(|| {
             format!(
-                "无法读取正文文件 {}（需要 UTF-8 编码的 TOML 或 JSON）",
+                "无法读取补充文件 {}（需要 UTF-8 编码的 TOML 或 JSON）",
                 path.display()
             )
         })?;
-        gongkai_render::apply_narrative(&mut doc, &text)
-            .with_context(|| format!("{} 不能用作正文", path.display()))?;
+        gongkai_render::apply_supplement(&mut doc, &text)
+            .with_context(|| format!("{} 不能用作补充", path.display()))?;
+    }
+    for t in gongkai_render::empty_tables(&doc) {
+        eprintln!(
+            "提示：表{}（{}）没有数据（所有单元格缺项），只印出表头；数据可用 --with 文件的 [cells] 补上。",
+            ["二", "三", "四"][usize::from(t.section()).saturating_sub(2).min(2)],
+            doc.template.get().table(t).heading
+        );
     }
     let problems = gongkai_render::problems(&doc);
     if !problems.is_empty() {
@@ -117,7 +126,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<u8> {
     }
     if kind == InputKind::Report && doc.sections.is_empty() {
         eprintln!(
-            "提示：报告 JSON 不含各部分的正文，生成的报告只有标题、章节标题和表格；正文可用 --narrative 文件提供（见 docs/render-input.md）。"
+            "提示：报告 JSON 不含各部分的正文，生成的报告只有标题、章节标题和表格；正文可用 --with 文件提供（见 docs/render-input.md）。"
         );
     }
     let format = match args.format {

@@ -113,7 +113,7 @@ fn an_extracted_report_renders_and_broken_relations_refuse() {
         "--format",
         "md",
         "--allow-errors",
-        "--narrative",
+        "--with",
         path(&narrative),
         path(&report),
     ]);
@@ -131,7 +131,7 @@ fn an_extracted_report_renders_and_broken_relations_refuse() {
         "--format",
         "md",
         "--allow-errors",
-        "--narrative",
+        "--with",
         path(&narrative),
         path(&report),
     ]);
@@ -164,4 +164,118 @@ fn bad_input_is_a_clear_error() {
     ]);
     assert_eq!(code, Some(2));
     assert!(err.contains("无法读取"), "{err}");
+}
+
+/// Tables 三 and 四 from the registry, table 二 and the text typed by hand.
+#[test]
+fn a_registry_report_completed_by_hand() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let db = dir.path().join("registry.db");
+    let db = path(&db);
+    let (code, _, err) = run(&[
+        "registry",
+        "--db",
+        db,
+        "new",
+        "--applicant",
+        "张三",
+        "--type",
+        "自然人",
+        "--channel",
+        "当面",
+        "--arrived",
+        "2023-03-01",
+        "--agency",
+        "临江市教育局",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = run(&[
+        "registry",
+        "--db",
+        db,
+        "event",
+        "2023-00001",
+        "答复",
+        "--on",
+        "2023-03-10",
+        "--outcome",
+        "予以公开",
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let report = dir.path().join("registry-2023.json");
+    let (code, _, err) = run(&[
+        "registry",
+        "--db",
+        db,
+        "report",
+        "--year",
+        "2023",
+        "--agency",
+        "临江市教育局",
+        "-o",
+        path(&report),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    // Without table 二 the table prints its headers only, and says so.
+    let (code, _, err) = run(&["render", "--format", "html", path(&report)]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        err.contains("表二（主动公开政府信息情况）没有数据"),
+        "{err}"
+    );
+    let with = dir.path().join("table2.toml");
+    let mut text =
+        String::from("[sections]\noverview = \"全年收到政府信息公开申请1件。\"\n[cells]\n");
+    for (id, v) in [
+        ("active.rules.issued", "0"),
+        ("active.rules.repealed", "0"),
+        ("active.rules.in_force", "0"),
+        ("active.normative.issued", "3"),
+        ("active.normative.repealed", "1"),
+        ("active.normative.in_force", "17"),
+        ("active.license.decisions", "420"),
+        ("active.penalty.decisions", "\"/\""),
+        ("active.coercion.decisions", "\"/\""),
+        ("active.fees.amount", "\"0.35\""),
+    ] {
+        text += &format!("\"{id}\" = {v}\n");
+    }
+    std::fs::write(&with, text).expect("write supplement");
+    let out = dir.path().join("report.docx");
+    let (code, _, err) = run(&[
+        "render",
+        "--format",
+        "docx",
+        "--with",
+        path(&with),
+        "-o",
+        path(&out),
+        path(&report),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(!err.contains("没有数据"), "{err}");
+    let (_, tsv, _) = run(&["extract", "--format", "tsv", path(&out)]);
+    let tsv = String::from_utf8(tsv).expect("utf-8");
+    for line in [
+        "meta.year\t2023",
+        "active.normative.in_force\t17",
+        "active.penalty.decisions\t/",
+        "active.fees.amount\t0.35",
+        "apply.new.natural_person\t1",
+        "apply.granted.total\t1",
+    ] {
+        assert!(tsv.contains(&format!("{line}\n")), "{line}\n{tsv}");
+    }
+    // A cell id of the wrong template is an error.
+    std::fs::write(&with, "[cells]\n\"active.procurement.items\" = 1\n").expect("write");
+    let (code, _, err) = run(&[
+        "render",
+        "--format",
+        "md",
+        "--with",
+        path(&with),
+        path(&report),
+    ]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("active.procurement.items"), "{err}");
 }

@@ -177,35 +177,34 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<(RenderDoc, InputKind)
     Ok((from_hand(hand, overrides)?, InputKind::Toml))
 }
 
-/// The narrative part of a hand-written input alone (`preamble`, `date`,
-/// `[sections]`), to go with a report JSON that has none.
+/// What a supplement file adds to an input: the `preamble`, `date`,
+/// `[sections]` and `[cells]` keys of the hand-written format, each optional.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
-struct NarrativeOnly {
+struct Supplement {
     #[serde(default)]
     preamble: String,
     date: Option<String>,
     #[serde(default)]
     sections: Sections,
+    #[serde(default)]
+    cells: BTreeMap<String, RawValue>,
 }
 
-/// Replace the preamble, the date and the section texts of `doc` with those
-/// of a narrative file (TOML, or JSON when it starts with `{`): the keys
-/// `preamble`, `date` and `[sections]` of the hand-written format.
-pub fn apply_narrative(doc: &mut RenderDoc, text: &str) -> Result<(), RenderError> {
+/// Complete `doc` with a supplement file (TOML, or JSON when it starts with
+/// `{`) in the hand-written format without `agency`/`year`/`template`: a
+/// given preamble, date or section text replaces the input's, a given cell
+/// value replaces the input's (e.g. table 二 typed by hand next to tables 三
+/// and 四 from the registry, or the narrative of an extracted report).
+pub fn apply_supplement(doc: &mut RenderDoc, text: &str) -> Result<(), RenderError> {
     let text = text.trim_start_matches('\u{feff}');
-    let n: NarrativeOnly = if text.trim_start().starts_with('{') {
-        serde_json::from_str(text).map_err(|e| {
-            RenderError::Input(format!(
-                "正文文件（JSON）有误：{e}；只能有 preamble、date 和 sections"
-            ))
-        })?
+    let keys = "只能有 preamble、date、[sections] 和 [cells]";
+    let n: Supplement = if text.trim_start().starts_with('{') {
+        serde_json::from_str(text)
+            .map_err(|e| RenderError::Input(format!("补充文件（JSON）有误：{e}；{keys}")))?
     } else {
-        toml::from_str(text).map_err(|e| {
-            RenderError::Input(format!(
-                "正文文件（TOML）有误：{e}；只能有 preamble、date 和 [sections]"
-            ))
-        })?
+        toml::from_str(text)
+            .map_err(|e| RenderError::Input(format!("补充文件（TOML）有误：{e}；{keys}")))?
     };
     if !n.preamble.trim().is_empty() {
         doc.preamble = n.preamble;
@@ -213,8 +212,37 @@ pub fn apply_narrative(doc: &mut RenderDoc, text: &str) -> Result<(), RenderErro
     if n.date.is_some() {
         doc.date = n.date;
     }
-    doc.sections = n.sections;
-    Ok(())
+    for k in 1..=6u8 {
+        let given = n.sections.text(k);
+        if !given.trim().is_empty() {
+            let text = given.to_string();
+            match k {
+                1 => doc.sections.overview = text,
+                2 => doc.sections.active = text,
+                3 => doc.sections.apply = text,
+                4 => doc.sections.review = text,
+                5 => doc.sections.problems = text,
+                _ => doc.sections.other = text,
+            }
+        }
+    }
+    let def = doc.template.get();
+    let mut problems = Vec::new();
+    for (id, raw) in &n.cells {
+        match (def.cell_index(id), value_of(id, raw)) {
+            (Some(i), Ok(v)) => doc.values[i] = v,
+            (None, _) => problems.push(format!(
+                "单元格 {id} 不属于 {} 格式的表格（单元格编号见 docs/render-input.md）",
+                doc.template
+            )),
+            (_, Err(e)) => problems.push(e),
+        }
+    }
+    if problems.is_empty() {
+        Ok(())
+    } else {
+        Err(RenderError::Input(problems.join("\n")))
+    }
 }
 
 /// A value as written in `cells`: a number, `""` blank, `/` not applicable,

@@ -34,7 +34,7 @@ pub mod problems;
 use gongkai_extract::meta::SECTIONS;
 use gongkai_model::TableId;
 
-pub use input::{apply_narrative, parse, InputKind, Overrides, RenderDoc, Sections};
+pub use input::{apply_supplement, parse, InputKind, Overrides, RenderDoc, Sections};
 pub use problems::{broken_relations, problems, Problem};
 
 /// Something wrong with the input.
@@ -64,6 +64,21 @@ impl Format {
             Format::Markdown => "md",
         }
     }
+}
+
+/// The tables whose cells are all absent (printed with their headers only).
+pub fn empty_tables(doc: &RenderDoc) -> Vec<TableId> {
+    let def = doc.template.get();
+    TableId::ALL
+        .into_iter()
+        .filter(|t| {
+            def.cells
+                .iter()
+                .zip(&doc.values)
+                .filter(|(c, _)| c.table == *t)
+                .all(|(_, v)| *v == gongkai_model::Value::Absent)
+        })
+        .collect()
 }
 
 /// A piece of the rendered document, in order.
