@@ -8,6 +8,7 @@ mod compare_cmd;
 mod deadline_cmd;
 mod extract_cmd;
 mod inputs;
+mod registry_cmd;
 mod render_cmd;
 mod summary_cmd;
 mod synth_cmd;
@@ -41,6 +42,7 @@ enum Command {
     Render(render_cmd::RenderArgs),
     Summary(summary_cmd::SummaryArgs),
     Compare(compare_cmd::CompareArgs),
+    Registry(registry_cmd::RegistryArgs),
 }
 
 fn main() -> ExitCode {
@@ -56,6 +58,7 @@ fn main() -> ExitCode {
         Command::Render(args) => render_cmd::run(args),
         Command::Summary(args) => summary_cmd::run(args),
         Command::Compare(args) => compare_cmd::run(args),
+        Command::Registry(args) => registry_cmd::run(args),
     };
     match result {
         Ok(code) => ExitCode::from(code),

@@ -19,7 +19,8 @@ use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use gongkai_model::{
-    Cell, Decimal, Located, Meta, Note, Report, RowRole, SourceInfo, TableId, TemplateId, Value,
+    Cell, Decimal, Located, Meta, Note, Report, RowRole, SectionFound, SourceInfo, TableFound,
+    TableId, TemplateId, Value,
 };
 use serde::Serialize;
 
@@ -252,7 +253,7 @@ impl Accumulator {
             self.t.p90_workdays = Some(self.times[rank - 1]);
         }
         let mut report = Report::empty(SourceInfo {
-            path: format!("registry:{agency}"),
+            path: format!("registry:{agency}{}年", self.year),
             format: "registry".into(),
             encoding: String::new(),
             bytes: 0,
@@ -271,6 +272,21 @@ impl Accumulator {
             body_kind: None,
         };
         report.cells = cells;
+        // The registry yields sections 三 and 四 with their tables; the other
+        // sections (narrative, table 二) are not in its scope.
+        for table in [TableId::Apply, TableId::Review] {
+            let def = t.table(table);
+            report.sections.push(SectionFound {
+                number: table.section(),
+                heading: def.heading.to_string(),
+                at: None,
+            });
+            report.tables.push(TableFound {
+                table,
+                layout: "registry".into(),
+                at: None,
+            });
+        }
         report.notes.push(Note {
             code: "registry-tables".into(),
             message: "表三、表四由依申请公开登记簿生成；表二（主动公开）不在登记簿范围内，记为缺项"

@@ -146,12 +146,26 @@ fn outcome_label(row: &RowDef) -> String {
 /// `（三）不予公开1.属于国家秘密`, `属于国家秘密`).
 pub fn parse_outcome(s: &str) -> Result<&'static RowDef, RegistryError> {
     let n = norm(s);
-    let found = outcomes().find(|r| {
+    // Short names used in the office for the two procedural closures.
+    let n = match n.as_str() {
+        "逾期不补正" | "未补正" => outcome_ids::NO_CORRECTION.to_string(),
+        "逾期未缴费" | "未缴费" => outcome_ids::FEE_UNPAID.to_string(),
+        _ => n,
+    };
+    let exact = outcomes().find(|r| {
         r.id == n
             || norm(r.core) == n
             || norm(&r.label()) == n
             || norm(&outcome_label(r)) == n
             || r.aliases.iter().any(|a| norm(a) == n)
+    });
+    // Otherwise a part of exactly one label (`本机关不掌握`, `三安全一稳定`).
+    let found = exact.or_else(|| {
+        let mut hits = outcomes().filter(|r| n.chars().count() >= 4 && norm(r.core).contains(&n));
+        match (hits.next(), hits.next()) {
+            (Some(r), None) => Some(r),
+            _ => None,
+        }
     });
     found.ok_or_else(|| {
         let all: Vec<String> = outcomes()

@@ -172,6 +172,7 @@ pub fn render(
     };
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Chainable);
+    env.set_keep_trailing_newline(true);
     env.add_template_owned(kind.file(), source)
         .map_err(|e| RegistryError::Invalid(format!("文书模板 {} 有语法错误：{e}", kind.file())))?;
     let tmpl = env
