@@ -64,6 +64,10 @@ pub struct RenderArgs {
     /// registry report`. What it gives replaces the input's.
     #[arg(long = "with", value_name = "FILE")]
     with: Option<PathBuf>,
+    /// Which report to render when the input holds several (a roll-up
+    /// with several groups, an array of reports), counted from 1.
+    #[arg(long, value_name = "N")]
+    pick: Option<usize>,
     /// The input file (report JSON, or hand-written TOML/JSON); `-` for stdin.
     input: PathBuf,
 }
@@ -86,6 +90,7 @@ pub fn run(args: RenderArgs) -> anyhow::Result<u8> {
     let overrides = Overrides {
         agency: args.agency.clone(),
         year: args.year,
+        pick: args.pick,
     };
     let (mut doc, kind) = gongkai_render::parse(&text, &overrides)
         .with_context(|| format!("{} 不能用于排版", args.input.display()))?;

@@ -279,3 +279,51 @@ fn a_registry_report_completed_by_hand() {
     assert_eq!(code, Some(2));
     assert!(err.contains("active.procurement.items"), "{err}");
 }
+
+/// A roll-up from `gongkai summary` is a report of the same model: one of
+/// its groups renders.
+#[test]
+fn a_roll_up_renders_one_group_at_a_time() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let corpus = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus");
+    let rollup = dir.path().join("rollup.json");
+    let (code, _, err) = run(&[
+        "summary",
+        "--format",
+        "rollup",
+        "-o",
+        path(&rollup),
+        path(&corpus.join("pingtan-transport-2019.txt")),
+        path(&corpus.join("pingtan-zone-2024.txt")),
+        path(&corpus.join("pingtan-finance-2024.txt")),
+    ]);
+    assert_eq!(code, Some(0), "{err}");
+    let (code, _, err) = run(&["render", "--format", "md", path(&rollup)]);
+    assert_eq!(code, Some(2));
+    assert!(
+        err.contains("--pick") && err.contains("1. ") && err.contains("2. "),
+        "{err}"
+    );
+    let (code, _, err) = run(&["render", "--format", "md", "--pick", "3", path(&rollup)]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("超出范围"), "{err}");
+    let mut rendered = 0;
+    for k in ["1", "2"] {
+        let (code, md, err) = run(&[
+            "render",
+            "--format",
+            "md",
+            "--pick",
+            k,
+            "--year",
+            "2024",
+            "--allow-errors",
+            path(&rollup),
+        ]);
+        assert_eq!(code, Some(0), "{err}");
+        let md = String::from_utf8(md).expect("utf-8");
+        assert!(md.contains("三、收到和处理政府信息公开申请情况"), "{md}");
+        rendered += 1;
+    }
+    assert_eq!(rendered, 2);
+}

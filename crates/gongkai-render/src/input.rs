@@ -124,6 +124,9 @@ struct HandWritten {
 pub struct Overrides {
     pub agency: Option<String>,
     pub year: Option<i32>,
+    /// Which report of an array to render (1-based), e.g. one group of a
+    /// roll-up.
+    pub pick: Option<usize>,
 }
 
 /// What the input was read as.
@@ -147,13 +150,23 @@ pub fn parse(text: &str, overrides: &Overrides) -> Result<(RenderDoc, InputKind)
             .map_err(|e| RenderError::Input(format!("JSON 语法错误：{e}")))?;
         let json = match json {
             serde_json::Value::Array(mut items) => {
-                if items.len() != 1 {
-                    return Err(RenderError::Input(format!(
-                        "输入是 {} 份报告的数组；render 一次排版一份报告，请只导出要排版的那一份（例如 gongkai extract --format json 一个文件）",
-                        items.len()
-                    )));
-                }
-                items.remove(0)
+                let n = items.len();
+                let k = match overrides.pick {
+                    Some(k) if (1..=n).contains(&k) => k - 1,
+                    Some(k) => {
+                        return Err(RenderError::Input(format!(
+                            "--pick {k} 超出范围：输入有 {n} 份报告（从 1 数起）"
+                        )))
+                    }
+                    None if n == 1 => 0,
+                    None => {
+                        return Err(RenderError::Input(format!(
+                            "输入是 {n} 份报告的数组，render 一次排版一份：请用 --pick N 选择（从 1 数起）：\n{}",
+                            listing(&items)
+                        )))
+                    }
+                };
+                items.swap_remove(k)
             }
             other => other,
         };
@@ -243,6 +256,31 @@ pub fn apply_supplement(doc: &mut RenderDoc, text: &str) -> Result<(), RenderErr
     } else {
         Err(RenderError::Input(problems.join("\n")))
     }
+}
+
+/// One line per report of an array: number, agency, year, template.
+fn listing(items: &[serde_json::Value]) -> String {
+    let text = |v: Option<&serde_json::Value>| match v {
+        Some(serde_json::Value::String(s)) => s.clone(),
+        Some(serde_json::Value::Number(n)) => n.to_string(),
+        _ => "？".into(),
+    };
+    items
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let meta = r.get("meta");
+            let field = |k: &str| text(meta.and_then(|m| m.get(k)).and_then(|f| f.get("value")));
+            format!(
+                "  {}. {} {} 年（{} 格式）",
+                i + 1,
+                field("agency"),
+                field("year"),
+                text(r.get("template"))
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A value as written in `cells`: a number, `""` blank, `/` not applicable,
