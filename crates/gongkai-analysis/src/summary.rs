@@ -274,7 +274,13 @@ impl SummaryBuilder {
         self.by_file.insert(report.source.path.clone(), b);
         self.groups[g].bodies.push(b);
         self.bodies.push(Body {
-            name: report.agency().unwrap_or("（未识别机关）").to_string(),
+            name: match report.agency() {
+                Some(a) if !a.trim().is_empty() => a.to_string(),
+                _ => {
+                    let file = report.source.path.rsplit(['/', '\\']).next().unwrap_or("");
+                    format!("（未识别机关：{file}）")
+                }
+            },
             file: report.source.path.clone(),
             year: report.year(),
             has_template: report.template.is_some(),
