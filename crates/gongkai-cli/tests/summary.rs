@@ -481,6 +481,20 @@ fn summary_groups_by_agency_level_and_region() {
     let (code, _, err) = run(&["summary", &c, "--by", "region"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("--bodies"), "{err}");
+    // The workbooks are written (their content is tested in gongkai-analysis).
+    let out = tempfile::tempdir().expect("tempdir");
+    for (args, file) in [
+        (vec!["summary", &c, "--by", "year"], "s.xlsx"),
+        (vec!["compare", &c, "--agency", "洪泽区"], "c.xlsx"),
+    ] {
+        let path = out.path().join(file).display().to_string();
+        let mut args = args.clone();
+        args.extend(["--format", "xlsx", "-o", &path]);
+        let (code, _, err) = run(&args);
+        assert_eq!(code, Some(0), "{err}");
+        let bytes = std::fs::read(&path).expect("workbook");
+        assert!(bytes.starts_with(b"PK"), "{file} is a zip package");
+    }
 }
 
 fn artifacts() -> PathBuf {
