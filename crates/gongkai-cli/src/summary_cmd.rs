@@ -114,10 +114,12 @@ struct Grouper {
     bodies: Bodies,
     /// Region code → the name of the government with that code.
     governments: HashMap<String, String>,
+    /// Agency key → the name its group is shown under.
+    labels: HashMap<String, String>,
 }
 
 impl Grouper {
-    fn key(&self, report: &Report) -> (String, i64) {
+    fn key(&mut self, report: &Report) -> (String, i64) {
         match self.by {
             By::All => ("全部".into(), 0),
             By::Year => match report.year() {
@@ -129,11 +131,17 @@ impl Grouper {
                 None => ("（未找到表格）".into(), 1),
             },
             By::Agency => {
+                // Grouped by the matching key (the body, else the normalised
+                // name), shown under the first name seen for it.
                 let m = self.bodies.match_report(report);
-                match m.display_name() {
-                    "" => ("（未识别机关）".into(), 1),
-                    n => (n.to_string(), 0),
+                if m.key.is_empty() {
+                    return ("（未识别机关）".into(), 1);
                 }
+                let label = self
+                    .labels
+                    .entry(m.key.clone())
+                    .or_insert_with(|| m.display_name().to_string());
+                (label.clone(), 0)
             }
             By::Region => {
                 let m = self.bodies.match_report(report);
@@ -194,10 +202,11 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<u8> {
         .filter(|b| b.kind == Some(Kind::Government))
         .filter_map(|b| Some((b.region.as_ref()?.as_str().to_string(), b.name.clone())))
         .collect();
-    let grouper = Grouper {
+    let mut grouper = Grouper {
         by: args.by,
         bodies,
         governments,
+        labels: HashMap::new(),
     };
     let checker = Checker::new(load_config(args.config.as_deref())?);
     let sources = expand(&args.paths);
