@@ -481,6 +481,19 @@ fn summary_groups_by_agency_level_and_region() {
     let (code, _, err) = run(&["summary", &c, "--by", "region"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("--bodies"), "{err}");
+    // Text: rates with their definitions beside them, every cell on request.
+    let (code, out, err) = run(&["summary", &c, "--by", "template", "--cells"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert!(
+        out.contains("予以公开率")
+            && out.contains("= 表三 （一）予以公开·总计 ÷ 表三 （七）总计·总计"),
+        "{out}"
+    );
+    assert!(
+        out.contains("== 2019 模板 ==") && out.contains("== 2021 模板 =="),
+        "{out}"
+    );
+    assert!(out.contains("apply.new.total\t"), "{out}");
     // The workbooks are written (their content is tested in gongkai-analysis).
     let out = tempfile::tempdir().expect("tempdir");
     for (args, file) in [
