@@ -232,6 +232,18 @@ fn sqlite_events_are_append_only() {
         .append(&r.id, answer("2025-03-10", "granted"))
         .unwrap();
     let conn = rusqlite::Connection::open(&db).unwrap();
+    // Migrated to the latest schema; reopening runs nothing twice.
+    let version = |c: &rusqlite::Connection| -> i64 {
+        c.query_row("PRAGMA user_version", [], |r| r.get(0))
+            .unwrap()
+    };
+    assert_eq!(version(&conn), 2);
+    drop(SqliteStore::open(&db, Calendar::official().clone()).unwrap());
+    assert_eq!(version(&conn), 2);
+    let journal: String = conn
+        .query_row("PRAGMA journal_mode", [], |r| r.get(0))
+        .unwrap();
+    assert_eq!(journal, "wal");
     let err = conn.execute("UPDATE events SET at = 0", []).unwrap_err();
     assert!(err.to_string().contains("只能追加"), "{err}");
     assert!(conn.execute("DELETE FROM events", []).is_err());

@@ -13,7 +13,8 @@ use super::{append_in, create_in, day, id_seq, import_in, Store, Tx};
 use crate::annual::Accumulator;
 use crate::domain::{Case, Event, NewRequest, RegistryError, Request, State, Summary};
 
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE requests (
     id              TEXT PRIMARY KEY,
     year            INTEGER NOT NULL,
@@ -50,7 +51,10 @@ CREATE FUNCTION events_append_only() RETURNS trigger AS $$
 BEGIN RAISE EXCEPTION '事件记录只能追加，不能修改或删除'; END; $$ LANGUAGE plpgsql;
 CREATE TRIGGER events_append_only BEFORE UPDATE OR DELETE ON events
 FOR EACH ROW EXECUTE FUNCTION events_append_only();
-"#];
+"#,
+    // 2: requests with appeals, for table 四 (those closed before the year).
+    "CREATE INDEX requests_with_appeals ON requests(closed) WHERE appeals IS NOT NULL;",
+];
 
 /// A PostgreSQL registry (one connection, serialised by a mutex).
 pub struct PgStore {

@@ -15,7 +15,8 @@ use crate::domain::{Appeal, Case, Event, NewRequest, RegistryError, Request, Sta
 
 /// The schema, one migration per entry; `PRAGMA user_version` records how
 /// many have run.
-const MIGRATIONS: &[&str] = &[r#"
+const MIGRATIONS: &[&str] = &[
+    r#"
 CREATE TABLE requests (
     id              TEXT PRIMARY KEY,
     year            INTEGER NOT NULL,
@@ -53,7 +54,10 @@ CREATE TRIGGER events_append_only_update BEFORE UPDATE ON events
 BEGIN SELECT RAISE(ABORT, '事件记录只能追加，不能修改'); END;
 CREATE TRIGGER events_append_only_delete BEFORE DELETE ON events
 BEGIN SELECT RAISE(ABORT, '事件记录只能追加，不能删除'); END;
-"#];
+"#,
+    // 2: requests with appeals, for table 四 (those closed before the year).
+    "CREATE INDEX requests_with_appeals ON requests(closed) WHERE appeals IS NOT NULL;",
+];
 
 /// A SQLite registry.
 pub struct SqliteStore {
