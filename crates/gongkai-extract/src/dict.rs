@@ -7,11 +7,18 @@
 //! scanned once by an Aho-Corasick automaton built from all of them, and
 //! [`Normalized::find_all`](crate::norm::Normalized::find_all) answers from
 //! that. Strings outside the dictionary are still found, by a plain scan.
+//!
+//! The automaton does not read UTF-8: each char that occurs in some pattern
+//! gets a small code (one byte while the patterns use fewer than 255
+//! distinct chars, two otherwise) and every other char the code 0, which no
+//! pattern contains. The normalised text is encoded the same way, so a
+//! match position is a char index (times the code width) and the scan reads
+//! one byte per char instead of three for Chinese text.
 
 use rustc_hash::FxHashMap as HashMap;
 use std::sync::LazyLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use gongkai_model::TemplateId;
 
 use crate::norm::fold_str;
@@ -20,12 +27,40 @@ pub struct Dict {
     pub ac: Option<AhoCorasick>,
     ids: HashMap<Box<[char]>, usize>,
     pub len: usize,
+    /// Bytes per encoded char (1 or 2).
+    pub width: usize,
+    /// Code of each char below U+10000 (0: in no pattern).
+    bmp: Vec<u16>,
+    /// Codes of the chars above U+FFFF that patterns use.
+    astral: HashMap<char, u16>,
 }
 
 impl Dict {
-    /// The id of a folded pattern.
+    /// The id of a folded pattern (none without an automaton: then every
+    /// pattern is found by a plain scan).
     pub fn id(&self, pat: &[char]) -> Option<usize> {
+        self.ac.as_ref()?;
         self.ids.get(pat).copied()
+    }
+
+    fn code(&self, c: char) -> u16 {
+        match self.bmp.get(c as usize) {
+            Some(&k) => k,
+            None => self.astral.get(&c).copied().unwrap_or(0),
+        }
+    }
+
+    /// Encode chars for the automaton (`width` bytes per char).
+    pub fn encode(&self, chars: &[char]) -> Vec<u8> {
+        let mut out = Vec::with_capacity(chars.len() * self.width);
+        if self.width == 1 {
+            out.extend(chars.iter().map(|&c| self.code(c) as u8));
+        } else {
+            for &c in chars {
+                out.extend_from_slice(&self.code(c).to_le_bytes());
+            }
+        }
+        out
     }
 }
 
@@ -89,13 +124,39 @@ pub static DICT: LazyLock<Dict> = LazyLock::new(|| {
         .enumerate()
         .map(|(i, p)| (p.chars().collect::<Vec<_>>().into_boxed_slice(), i))
         .collect();
-    let ac = AhoCorasick::builder()
-        .match_kind(MatchKind::Standard)
-        .build(&pats)
-        .ok();
-    Dict {
-        ac,
+    let mut alphabet: Vec<char> = pats.iter().flat_map(|p| p.chars()).collect();
+    alphabet.sort_unstable();
+    alphabet.dedup();
+    let mut dict = Dict {
+        ac: None,
         ids,
         len: pats.len(),
+        width: if alphabet.len() < 255 { 1 } else { 2 },
+        bmp: vec![0; 0x10000],
+        astral: HashMap::default(),
+    };
+    if alphabet.len() >= u16::MAX as usize {
+        return dict;
     }
+    for (k, &c) in alphabet.iter().enumerate() {
+        let code = (k + 1) as u16;
+        match dict.bmp.get_mut(c as usize) {
+            Some(slot) => *slot = code,
+            None => {
+                dict.astral.insert(c, code);
+            }
+        }
+    }
+    let encoded: Vec<Vec<u8>> = pats
+        .iter()
+        .map(|p| dict.encode(&p.chars().collect::<Vec<_>>()))
+        .collect();
+    // A DFA: one table look-up per byte of text (building it costs well
+    // under a millisecond once per process).
+    dict.ac = AhoCorasick::builder()
+        .match_kind(MatchKind::Standard)
+        .kind(Some(AhoCorasickKind::DFA))
+        .build(&encoded)
+        .ok();
+    dict
 });

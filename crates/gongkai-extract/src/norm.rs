@@ -54,7 +54,25 @@ pub struct Normalized {
     /// Byte offset just past each normalised char.
     pub end: Vec<usize>,
     /// Occurrences of every dictionary pattern, found in one pass on first use.
-    hits: std::sync::OnceLock<Vec<Vec<u32>>>,
+    hits: std::sync::OnceLock<Hits>,
+}
+
+/// Occurrences of the dictionary patterns, grouped by pattern: the starts
+/// (normalised-char indices, ascending) of pattern `id` are
+/// `starts[offsets[id]..offsets[id + 1]]`. Two allocations per document.
+#[derive(Debug, Default)]
+struct Hits {
+    offsets: Vec<u32>,
+    starts: Vec<u32>,
+}
+
+impl Hits {
+    fn of(&self, id: usize) -> &[u32] {
+        match (self.offsets.get(id), self.offsets.get(id + 1)) {
+            (Some(&a), Some(&b)) => self.starts.get(a as usize..b as usize).unwrap_or(&[]),
+            _ => &[],
+        }
+    }
 }
 
 impl Normalized {
@@ -120,24 +138,40 @@ impl Normalized {
     }
 
     /// Occurrences of the dictionary patterns (see [`crate::dict`]).
-    fn dict_hits(&self) -> &Vec<Vec<u32>> {
+    fn dict_hits(&self) -> &Hits {
         self.hits.get_or_init(|| {
             let dict = &*crate::dict::DICT;
-            let mut hits: Vec<Vec<u32>> = vec![Vec::new(); dict.len];
-            let Some(ac) = &dict.ac else { return hits };
-            let folded: String = self.chars.iter().collect();
-            // Byte offset in `folded` → char index.
-            let mut char_at = vec![0u32; folded.len() + 1];
-            for (ci, (bi, _)) in folded.char_indices().enumerate() {
-                char_at[bi] = ci as u32;
-            }
-            for m in ac.find_overlapping_iter(&folded) {
-                let id = m.pattern().as_usize();
-                if let Some(list) = hits.get_mut(id) {
-                    list.push(char_at[m.start()]);
+            let Some(ac) = &dict.ac else {
+                return Hits::default();
+            };
+            // (pattern, start char) of every occurrence.
+            let w = dict.width;
+            let encoded = dict.encode(&self.chars);
+            let mut found: Vec<(u32, u32)> = Vec::new();
+            for m in ac.find_overlapping_iter(&encoded) {
+                // Two-byte codes: a match must start on a char.
+                if m.start() % w != 0 {
+                    continue;
                 }
+                found.push((m.pattern().as_u32(), (m.start() / w) as u32));
             }
-            hits
+            // Group by pattern (a stable counting sort keeps the starts of
+            // each pattern in ascending order).
+            let mut offsets = vec![0u32; dict.len + 1];
+            for &(id, _) in &found {
+                offsets[id as usize + 1] += 1;
+            }
+            for i in 1..offsets.len() {
+                offsets[i] += offsets[i - 1];
+            }
+            let mut next = offsets.clone();
+            let mut starts = vec![0u32; found.len()];
+            for &(id, p) in &found {
+                let slot = &mut next[id as usize];
+                starts[*slot as usize] = p;
+                *slot += 1;
+            }
+            Hits { offsets, starts }
         })
     }
 
@@ -147,7 +181,8 @@ impl Normalized {
         if let Some(id) = crate::dict::DICT.id(pat) {
             let to = to.min(self.len());
             let mut out = Vec::new();
-            if let Some(list) = self.dict_hits().get(id) {
+            {
+                let list = self.dict_hits().of(id);
                 let first = list.partition_point(|&p| (p as usize) < from);
                 let mut next_free = from;
                 for &p in &list[first..] {
