@@ -242,6 +242,13 @@ pub fn compare(a: &Report, b: &Report, threshold: Threshold) -> Comparison {
             }
         })
         .collect();
+    if let (Some(na), Some(nb)) = (a.agency(), b.agency()) {
+        if na.trim() != nb.trim() {
+            notes.push(format!(
+                "两份报告的机关名称不同（A：{na}，B：{nb}）：如不是同一机关，跨年度衔接关系不适用"
+            ));
+        }
+    }
     if let (Some(ya), Some(yb)) = (a.year(), b.year()) {
         if yb != ya + 1 {
             notes.push(format!(
@@ -276,11 +283,18 @@ pub fn compare(a: &Report, b: &Report, threshold: Threshold) -> Comparison {
                         Evaluation::Undecidable { missing } => (Continuity::Undecidable, missing),
                     };
                     let spec = |terms: &[gongkai_model::Term]| {
-                        terms
-                            .iter()
-                            .map(|t| t.spec())
-                            .collect::<Vec<_>>()
-                            .join(" + ")
+                        let mut out = String::new();
+                        for (i, t) in terms.iter().enumerate() {
+                            let sign = match (i, t.negative) {
+                                (0, false) => "",
+                                (0, true) => "−",
+                                (_, false) => " + ",
+                                (_, true) => " − ",
+                            };
+                            let prev = if t.prev { "prev:" } else { "" };
+                            out.push_str(&format!("{sign}{prev}{}", t.cell));
+                        }
+                        out
                     };
                     ContinuityRow {
                         relation: rel.id.clone(),
@@ -319,5 +333,61 @@ mod tests {
         assert!(t.is_large(d(0), d(10)), "from zero");
         assert!(t.is_large(d(100), d(40)), "-60 %");
         assert!(!t.is_large(d(5), d(5)));
+    }
+
+    fn report(t: TemplateId, agency: &str, year: i32, v: i64) -> Report {
+        let mut r = Report::empty(Default::default());
+        r.template = Some(t);
+        r.meta.agency = Some(gongkai_model::Located::new(agency.into(), None));
+        r.meta.year = Some(gongkai_model::Located::new(year, None));
+        r.cells = t
+            .get()
+            .cells
+            .iter()
+            .map(|c| gongkai_model::Cell {
+                value: Value::Number(Decimal::from(v)),
+                ..gongkai_model::Cell::absent(c.id.clone())
+            })
+            .collect();
+        r
+    }
+
+    #[test]
+    fn templates_are_never_mapped_and_notes_explain() {
+        let a = report(TemplateId::Y2019, "甲局", 2020, 1);
+        let b = report(TemplateId::Y2021, "乙局", 2022, 1);
+        let c = compare(&a, &b, Threshold::default());
+        assert_eq!(c.notes.len(), 3, "{:?}", c.notes);
+        let only_a = c
+            .cells
+            .iter()
+            .find(|x| x.id == "active.procurement.amount")
+            .expect("2019 cell listed");
+        assert_eq!(only_a.presence, Presence::OnlyA);
+        assert_eq!(only_a.b, Value::Absent);
+        assert!(only_a.delta.is_none());
+        let only_b = c
+            .cells
+            .iter()
+            .find(|x| x.id == "apply.other.fee_unpaid.total")
+            .expect("2021 cell listed");
+        assert_eq!(only_b.presence, Presence::OnlyB);
+        let shared = c
+            .cells
+            .iter()
+            .find(|x| x.id == "apply.new.total")
+            .expect("shared cell");
+        assert_eq!(shared.presence, Presence::Both);
+        assert_eq!(shared.delta, Some(Decimal::ZERO));
+        let flow = c
+            .continuity
+            .iter()
+            .find(|r| r.relation == "active.rules.in_force_flow")
+            .expect("2021 flow relation");
+        assert_eq!(
+            flow.formula,
+            "active.rules.in_force = prev:active.rules.in_force + active.rules.issued − active.rules.repealed"
+        );
+        assert_eq!(flow.state, Continuity::Undecidable);
     }
 }
