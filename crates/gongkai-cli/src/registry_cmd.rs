@@ -4,10 +4,9 @@
 
 use std::io::Write;
 use std::path::PathBuf;
-use std::time::Instant;
 
 use anyhow::{bail, Context};
-use chrono::{Datelike, Days, NaiveDate};
+use chrono::NaiveDate;
 use clap::{Args, Subcommand, ValueEnum};
 use gongkai_calendar::Calendar;
 use gongkai_model::Decimal;
@@ -558,138 +557,13 @@ fn report(store: &dyn Store, a: ReportArgs) -> anyhow::Result<u8> {
     Ok(0)
 }
 
-/// Fills a fresh database with `n` generated requests (valid histories:
-/// answers, 补正, consultations, extensions, fees, appeals) and times the
-/// annual report and the due-soon list.
+/// The registry benchmark (gongkai_registry::bench) on a fresh database.
 fn bench(db: &str, b: &BenchArgs, cal: Calendar) -> anyhow::Result<u8> {
     if !db.starts_with("postgres") && std::path::Path::new(db).exists() {
         bail!("基准测试需要一个新的数据库，{db} 已存在；请用 --db 指定新文件");
     }
     let store = gongkai_registry::open(db, cal)?;
-    let cal = store.calendar().clone();
-    let kinds = domain::applicant_kinds();
-    let outcomes: Vec<&str> = domain::outcomes().map(|r| r.id).collect();
-    let first = NaiveDate::from_ymd_opt(2022, 1, 1).context("date")?;
-    // The day the due-soon list is taken: requests received in the last six
-    // weeks before it are still open; all earlier ones are answered.
-    let today = NaiveDate::from_ymd_opt(2025, 12, 15).context("date")?;
-    let open_from = today - Days::new(42);
-    let span = (today - first).num_days().max(1) as u64;
-    let t0 = Instant::now();
-    let mut seq = std::collections::HashMap::new();
-    let mut batch = Vec::with_capacity(50_000);
-    let mut rng = 0x2545_f491_4f6c_dd1d_u64;
-    let mut next = move || {
-        rng ^= rng << 13;
-        rng ^= rng >> 7;
-        rng ^= rng << 17;
-        rng
-    };
-    for i in 0..b.requests {
-        let arrived = first + Days::new(next() % span);
-        let received = cal.workday_on_or_after(arrived)?;
-        let n = seq.entry(received.year()).or_insert(0u32);
-        *n += 1;
-        let req = NewRequest {
-            channel: Channel::InPerson,
-            arrived: received,
-            confirmed: None,
-            applicant: Applicant {
-                name: format!("申请人{}", next() % 50_000),
-                kind: kinds[(next() % kinds.len() as u64) as usize].id.into(),
-                contact: String::new(),
-            },
-            content: String::new(),
-            agency: "基准测试机关".into(),
-            actor: String::new(),
-        }
-        .into_request(format!("{}-{:07}", received.year(), n))?;
-        let mut events = Vec::new();
-        let r = next() % 100;
-        let mut at = received;
-        let push = |e: EventKind, at: NaiveDate, events: &mut Vec<Event>| {
-            events.push(Event::new(at, e));
-        };
-        if r < 5 {
-            at = cal.add_workdays(at, 3)?;
-            push(
-                EventKind::CorrectionRequested { until: None },
-                at,
-                &mut events,
-            );
-            at = cal.add_workdays(at, 5)?;
-            push(EventKind::CorrectionReceived, at, &mut events);
-        }
-        if r % 10 == 1 {
-            at = cal.add_workdays(at, 2)?;
-            push(
-                EventKind::ConsultationStarted {
-                    party: String::new(),
-                },
-                at,
-                &mut events,
-            );
-            at = cal.add_workdays(at, 1 + (next() % 15) as u32)?;
-            push(EventKind::ConsultationEnded, at, &mut events);
-        }
-        if r % 10 == 2 {
-            at = cal.add_workdays(at, 10)?;
-            push(EventKind::Extended { days: 20 }, at, &mut events);
-        }
-        if received < open_from {
-            at = cal.add_workdays(at, 1 + (next() % 25) as u32)?;
-            let outcome = outcomes[(next() % outcomes.len() as u64) as usize];
-            let kind = match outcome {
-                domain::outcome_ids::NO_CORRECTION | domain::outcome_ids::FEE_UNPAID => "granted",
-                o => o,
-            };
-            push(
-                EventKind::Answered {
-                    outcome: kind.into(),
-                },
-                at,
-                &mut events,
-            );
-            if r == 99 {
-                at = cal.add_workdays(at, 10)?;
-                push(
-                    EventKind::AppealFiled {
-                        kind: "review".into(),
-                    },
-                    at,
-                    &mut events,
-                );
-            }
-        }
-        batch.push(Case {
-            request: req,
-            events,
-        });
-        if batch.len() == batch.capacity() || i + 1 == b.requests {
-            store.import(&batch)?;
-            batch.clear();
-        }
-    }
-    let fill = t0.elapsed();
-    let t1 = Instant::now();
-    let annual = store.annual(b.year, "基准测试机关")?;
-    let annual_time = t1.elapsed();
-    let until = cal.add_workdays(today, DUE_SOON)?;
-    let t2 = Instant::now();
-    let soon = store.open(Some(until))?;
-    let soon_time = t2.elapsed();
-    println!("requests\t{}", b.requests);
-    println!("fill_seconds\t{:.1}", fill.as_secs_f64());
-    println!("annual_report_seconds\t{:.3}", annual_time.as_secs_f64());
-    println!(
-        "annual_new_total\t{}",
-        annual
-            .report
-            .number("apply.new.total")
-            .map(|n| n.to_string())
-            .unwrap_or_default()
-    );
-    println!("due_soon_ms\t{:.1}", soon_time.as_secs_f64() * 1000.0);
-    println!("due_soon_rows\t{}", soon.len());
+    let result = gongkai_registry::bench::run(store.as_ref(), b.requests, b.year)?;
+    print!("{}", result.tsv());
     Ok(0)
 }

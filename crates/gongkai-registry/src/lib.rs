@@ -9,6 +9,7 @@
 //! * [`letters`]: the notices sent to applicants, from editable templates.
 
 pub mod annual;
+pub mod bench;
 pub mod domain;
 pub mod letters;
 pub mod store;
