@@ -130,9 +130,11 @@ struct EventArgs {
     /// 收费（按件）: 本月第几件 (default: counted from the registry).
     #[arg(long)]
     piece: Option<u32>,
-    /// 答复: 表三的办理结果 (e.g. 予以公开, 部分公开, 属于国家秘密, or the row id).
+    /// 答复: 表三的办理结果 (e.g. 予以公开, 部分公开, 属于国家秘密, or the row
+    /// id). Repeat it for an answer whose parts are settled differently:
+    /// 部分公开 takes precedence (区分处理).
     #[arg(long)]
-    outcome: Option<String>,
+    outcome: Vec<String>,
     /// 审结: 案件类型 行政复议|未经复议直接起诉|复议后起诉.
     #[arg(long = "case")]
     case_kind: Option<String>,
@@ -390,11 +392,15 @@ fn event_kind(store: &dyn Store, a: &EventArgs) -> anyhow::Result<EventKind> {
             }
         }
         "缴费" => EventKind::FeePaid,
-        "答复" => EventKind::Answered {
-            outcome: domain::parse_outcome(&need(&a.outcome, "--outcome 办理结果")?)?
-                .id
-                .to_string(),
-        },
+        "答复" => {
+            if a.outcome.is_empty() {
+                bail!("“答复”事件需要 --outcome 办理结果（表三的结果，如 予以公开、部分公开、属于国家秘密）");
+            }
+            let parts: Vec<&str> = a.outcome.iter().map(String::as_str).collect();
+            EventKind::Answered {
+                outcome: domain::combine_outcomes(&parts)?.id.to_string(),
+            }
+        }
         "撤回" => EventKind::Withdrawn,
         "复议" | "行政复议" => EventKind::AppealFiled {
             kind: "行政复议".into(),

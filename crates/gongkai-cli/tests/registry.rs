@@ -364,4 +364,21 @@ fn bad_input_is_a_clear_error() {
     let o = run(&db, &["event", &id, "答复", "--on", "2024-03-05"]);
     assert_eq!(o.code, Some(2));
     assert!(o.stderr.contains("--outcome"), "{}", o.stderr);
+    // Parts settled differently: 部分公开 takes precedence.
+    ok(
+        &db,
+        &[
+            "event",
+            &id,
+            "答复",
+            "--on",
+            "2024-03-05",
+            "--outcome",
+            "予以公开",
+            "--outcome",
+            "属于国家秘密",
+        ],
+    );
+    let shown = ok(&db, &["show", &id]);
+    assert!(shown.contains("答复：（二）部分公开"), "{shown}");
 }

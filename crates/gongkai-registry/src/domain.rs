@@ -178,6 +178,40 @@ pub fn parse_outcome(s: &str) -> Result<&'static RowDef, RegistryError> {
     })
 }
 
+/// The one outcome of an answer that settles several parts differently:
+/// 部分公开 takes precedence when some information is provided and some is
+/// not (“区分处理的，只计这一情形，不计其他情形”, table 三's row label);
+/// otherwise the parts must agree.
+pub fn combine_outcomes(parts: &[&str]) -> Result<&'static RowDef, RegistryError> {
+    let mut rows: Vec<&'static RowDef> = Vec::new();
+    for p in parts {
+        let r = parse_outcome(p)?;
+        if !rows.iter().any(|x| x.id == r.id) {
+            rows.push(r);
+        }
+    }
+    let granted = outcomes().next().map(|r| r.id);
+    match rows.as_slice() {
+        [] => Err(RegistryError::Invalid(
+            "答复需要一个办理结果（--outcome）".into(),
+        )),
+        [one] => Ok(one),
+        many if many
+            .iter()
+            .any(|r| r.id == outcome_ids::PARTIAL || Some(r.id) == granted) =>
+        {
+            parse_outcome(outcome_ids::PARTIAL)
+        }
+        many => Err(RegistryError::Invalid(format!(
+            "一件申请只计一种办理结果；{}不能同时计入，请选择其一（表三每件申请只计一次）",
+            many.iter()
+                .map(|r| format!("“{}”", outcome_label(r)))
+                .collect::<Vec<_>>()
+                .join("、")
+        ))),
+    }
+}
+
 /// The printable name of an outcome id (`（三）不予公开 1.属于国家秘密`).
 pub fn outcome_name(id: &str) -> String {
     outcomes()

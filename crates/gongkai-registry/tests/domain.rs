@@ -447,6 +447,20 @@ fn vocabulary_comes_from_the_template() {
         domain::parse_applicant_kind("法律服务机构").unwrap().id,
         "legal_services"
     );
+    // 部分公开 takes precedence over the parts of a 区分处理 answer.
+    assert_eq!(
+        domain::combine_outcomes(&["予以公开", "属于国家秘密"])
+            .unwrap()
+            .id,
+        outcome_ids::PARTIAL
+    );
+    assert_eq!(
+        domain::combine_outcomes(&["granted", "granted"])
+            .unwrap()
+            .id,
+        "granted"
+    );
+    assert!(domain::combine_outcomes(&["属于国家秘密", "重复申请"]).is_err());
     // The 2019 template counts the (六) sub-rows in its single row.
     assert_eq!(
         domain::result_row_in(TemplateId::Y2019, outcome_ids::FEE_UNPAID),
