@@ -107,6 +107,7 @@ fn patterns() -> Vec<String> {
         v.extend(variants.iter().map(|s| s.to_string()));
     }
     v.extend(EXTRA.iter().map(|s| s.to_string()));
+    v.extend(crate::narrative::phrases().map(str::to_string));
     let mut folded: Vec<String> = v
         .iter()
         .map(|s| fold_str(s))

@@ -46,6 +46,22 @@ const PATTERNS: &[(&str, &[&str], usize)] = &[
     ("apply.partial.total", &["部分公开"], 6),
 ];
 
+// One bit per pattern in the clause masks of [`facts`], two bits kept.
+const _: () = assert!(PATTERNS.len() <= 30);
+
+/// Phrases whose absence from a clause rules a statement out (see [`facts`]).
+const NEGATIONS: [&str; 5] = ["未收取", "无收取", "未产生", "没有产生", "未发生"];
+const NOT_RECEIVED: &str = "未收到";
+
+/// The phrases searched in the narrative, for the dictionary.
+pub fn phrases() -> impl Iterator<Item = &'static str> {
+    PATTERNS
+        .iter()
+        .flat_map(|(_, keys, _)| keys.iter().copied())
+        .chain(NEGATIONS)
+        .chain([NOT_RECEIVED])
+}
+
 fn is_clause_end(c: char) -> bool {
     matches!(c, '。' | ';' | '；' | '!' | '?' | '！' | '？' | ',' | '，')
 }
@@ -110,8 +126,42 @@ pub fn facts(norm: &Normalized, exclude: &[Range<usize>]) -> Vec<Fact> {
         .iter()
         .map(|(q, keys, w)| (*q, keys.iter().map(|k| k.chars().collect()).collect(), *w))
         .collect();
-    for cl in clauses {
-        if cl.is_empty() || exclude.iter().any(|e| cl.start < e.end && e.start < cl.end) {
+    // Which clauses hold the first phrase of each pattern (bit p), a
+    // negation (bit NEG) or 未收到 (bit NONE): from the dictionary's
+    // occurrences, so that a clause is only searched for the statements
+    // whose opening phrase it contains.
+    const NEG: u32 = 1 << 30;
+    const NONE: u32 = 1 << 31;
+    let mut masks = vec![0u32; clauses.len()];
+    let mut mark = |pat: &[char], bit: u32| match norm.occurrences(pat) {
+        Some(starts) => {
+            for &s in starts {
+                let s = s as usize;
+                let c = clauses.partition_point(|cl| cl.end < s + pat.len());
+                if let Some(cl) = clauses.get(c) {
+                    if cl.start <= s {
+                        masks[c] |= bit;
+                    }
+                }
+            }
+        }
+        // Not in the dictionary: search every clause.
+        None => masks.iter_mut().for_each(|m| *m |= bit),
+    };
+    for (p, (_, keys, _)) in pats.iter().enumerate() {
+        if let Some(first) = keys.first() {
+            mark(first, 1 << p);
+        }
+    }
+    for neg in NEGATIONS {
+        mark(&neg.chars().collect::<Vec<_>>(), NEG);
+    }
+    mark(&NOT_RECEIVED.chars().collect::<Vec<_>>(), NONE);
+    for (cl, mask) in clauses.into_iter().zip(masks) {
+        if mask == 0
+            || cl.is_empty()
+            || exclude.iter().any(|e| cl.start < e.end && e.start < cl.end)
+        {
             continue;
         }
         let clause = &chars[cl.clone()];
@@ -124,38 +174,45 @@ pub fn facts(norm: &Normalized, exclude: &[Range<usize>]) -> Vec<Fact> {
             continue;
         }
         // 未收到…申请: no application received.
-        if let Some(p) = find_from(clause, &['未', '收', '到'], 0) {
-            // 未收到…申请, but not 未收到该申请人提交的补正.
-            let applic = find_from(clause, &['申', '请'], p)
-                .filter(|&a| a <= p + 14 && clause.get(a + 2) != Some(&'人'));
-            if applic.is_some() {
-                out.push(Fact {
-                    quantity: "apply.new.total",
-                    value: Decimal::ZERO,
-                    range: cl.clone(),
-                });
-                continue;
-            }
-        }
-        for neg in [
-            &['未', '收', '取'][..],
-            &['无', '收', '取'],
-            &['未', '产', '生'],
-            &['没', '有', '产', '生'],
-            &['未', '发', '生'],
-        ] {
-            if let Some(p) = find_from(clause, neg, 0) {
-                if clause[p..].contains(&'费') {
+        if mask & NONE != 0 {
+            if let Some(p) = find_from(clause, &['未', '收', '到'], 0) {
+                // 未收到…申请, but not 未收到该申请人提交的补正.
+                let applic = find_from(clause, &['申', '请'], p)
+                    .filter(|&a| a <= p + 14 && clause.get(a + 2) != Some(&'人'));
+                if applic.is_some() {
                     out.push(Fact {
-                        quantity: "fees.info_processing",
+                        quantity: "apply.new.total",
                         value: Decimal::ZERO,
                         range: cl.clone(),
                     });
-                    break;
+                    continue;
                 }
             }
         }
-        for (q, keys, window) in &pats {
+        if mask & NEG != 0 {
+            for neg in [
+                &['未', '收', '取'][..],
+                &['无', '收', '取'],
+                &['未', '产', '生'],
+                &['没', '有', '产', '生'],
+                &['未', '发', '生'],
+            ] {
+                if let Some(p) = find_from(clause, neg, 0) {
+                    if clause[p..].contains(&'费') {
+                        out.push(Fact {
+                            quantity: "fees.info_processing",
+                            value: Decimal::ZERO,
+                            range: cl.clone(),
+                        });
+                        break;
+                    }
+                }
+            }
+        }
+        for (p, (q, keys, window)) in pats.iter().enumerate() {
+            if mask & (1 << p) == 0 {
+                continue;
+            }
             let mut pos = 0;
             let mut ok = true;
             for k in keys {

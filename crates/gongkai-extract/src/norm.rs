@@ -175,6 +175,13 @@ impl Normalized {
         })
     }
 
+    /// Every occurrence (overlapping ones included) of a dictionary pattern,
+    /// by ascending start; `None` when `pat` is not in the dictionary.
+    pub fn occurrences(&self, pat: &[char]) -> Option<&[u32]> {
+        let id = crate::dict::DICT.id(pat)?;
+        Some(self.dict_hits().of(id))
+    }
+
     /// Exact occurrences of `pat` (already folded) in `self.chars[from..to]`,
     /// left to right and not overlapping each other.
     pub fn find_all(&self, pat: &[char], from: usize, to: usize) -> Vec<usize> {
