@@ -103,7 +103,9 @@ pub struct Document {
     table_blocks: Vec<usize>,
 }
 
-const CHECKPOINT: usize = 1024;
+/// Bytes between two char-count checkpoints: a column costs counting at
+/// most this many bytes twice.
+const CHECKPOINT: usize = 128;
 
 impl Document {
     /// Build a document; computes the line index of `text`.

@@ -88,20 +88,45 @@ pub fn sniff(bytes: &[u8], name: Option<&Path>) -> Result<Format, IngestError> {
             what: format!("：{what}"),
         });
     }
-    let lower: String = String::from_utf8_lossy(head)
-        .chars()
-        .filter(|c| *c != '\0')
-        .take(2048)
-        .collect::<String>()
-        .to_ascii_lowercase();
+    // The first 2048 chars (NULs of UTF-16 dropped), lower-cased.
+    // Valid UTF-8 without NULs (perhaps cut inside its last char, which
+    // only drops a trailing U+FFFD) is the common case: validated once and
+    // used as is.
+    let mut chunks = head.utf8_chunks();
+    let valid = chunks
+        .next()
+        .filter(|c| c.invalid().len() < 4 && chunks.next().is_none())
+        .map(|c| c.valid());
+    let mut lower: String = match valid {
+        Some(s) if !s.as_bytes().contains(&0) => {
+            // Byte offset of char 2048: count the bytes that start a char.
+            let end = s
+                .bytes()
+                .enumerate()
+                .filter(|&(_, b)| (b as i8) >= -0x40)
+                .nth(2048)
+                .map_or(s.len(), |(i, _)| i);
+            s[..end].to_string()
+        }
+        _ => String::from_utf8_lossy(head)
+            .chars()
+            .filter(|c| *c != '\0')
+            .take(2048)
+            .collect(),
+    };
+    lower.make_ascii_lowercase();
     let trimmed = lower.trim_start_matches('\u{feff}').trim_start();
+    // Any of these tags anywhere: one pass over the `<`s.
+    const TAGS: [&[u8]; 9] = [
+        b"table", b"p", b"div", b"body", b"head", b"meta", b"br", b"span", b"td",
+    ];
+    let bytes = lower.as_bytes();
     let looks_html = trimmed.starts_with("<!doctype html")
         || trimmed.starts_with("<html")
-        || [
-            "<table", "<p", "<div", "<body", "<head", "<meta", "<br", "<span", "<td",
-        ]
-        .iter()
-        .any(|t| lower.contains(t));
+        || bytes
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == b'<' && TAGS.iter().any(|t| bytes[i + 1..].starts_with(t)));
     let ext_html = name
         .and_then(|p| p.extension())
         .and_then(|e| e.to_str())
