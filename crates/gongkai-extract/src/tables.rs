@@ -287,6 +287,49 @@ pub fn detect_template(norm: &Normalized, regions: &Regions) -> Option<(Template
     None
 }
 
+/// The template cell indices of every row, per template, table, block and
+/// row (a scan of the template's cells, done once).
+fn row_cells(t: &Template, table: TableId, block: usize, row: usize) -> &'static [usize] {
+    type Rows = Vec<Vec<Vec<Vec<usize>>>>;
+    fn build(id: TemplateId) -> Rows {
+        let def = id.get();
+        [TableId::Active, TableId::Apply, TableId::Review]
+            .into_iter()
+            .map(|tid| {
+                let table = def.table(tid);
+                let mut blocks: Vec<Vec<Vec<usize>>> = table
+                    .blocks
+                    .iter()
+                    .map(|b| vec![Vec::new(); b.rows.len()])
+                    .collect();
+                for (i, c) in def.cells.iter().enumerate() {
+                    if c.table == tid {
+                        if let Some(r) = blocks.get_mut(c.block).and_then(|b| b.get_mut(c.row)) {
+                            r.push(i);
+                        }
+                    }
+                }
+                blocks
+            })
+            .collect()
+    }
+    static R2019: LazyLock<Rows> = LazyLock::new(|| build(TemplateId::Y2019));
+    static R2021: LazyLock<Rows> = LazyLock::new(|| build(TemplateId::Y2021));
+    let rows: &'static Rows = match t.id {
+        TemplateId::Y2019 => &R2019,
+        TemplateId::Y2021 => &R2021,
+    };
+    let ti = match table {
+        TableId::Active => 0,
+        TableId::Apply => 1,
+        TableId::Review => 2,
+    };
+    rows.get(ti)
+        .and_then(|b| b.get(block))
+        .and_then(|r| r.get(row))
+        .map_or(&[], Vec::as_slice)
+}
+
 /// An anchor: a label found in a table region.
 #[derive(Debug, Clone)]
 struct Anchor {
@@ -573,7 +616,7 @@ impl<'a> TableReader<'a> {
         }
         // Rows as read.
         for (b, r, toks) in firm {
-            let cells = self.template.row_cells(table.id, b, r);
+            let cells = row_cells(self.template, table.id, b, r).to_vec();
             let kinds: Vec<CellKind> = table.blocks[b].columns.iter().map(|c| c.kind).collect();
             let reading = read_row(self.text, toks, &kinds, &self.row_filter(&cells));
             self.out.rows.push(RowResult {
@@ -597,8 +640,8 @@ impl<'a> TableReader<'a> {
             if !sub_rows_found {
                 let kinds: Vec<CellKind> = table.blocks[0].columns.iter().map(|c| c.kind).collect();
                 // The single row obeys the row sum like any row of table 三.
-                let like = self.template.row_cells(table.id, 0, 0);
-                let reading = read_row(self.text, toks, &kinds, &self.row_filter(&like));
+                let like = row_cells(self.template, table.id, 0, 0);
+                let reading = read_row(self.text, toks, &kinds, &self.row_filter(like));
                 self.out.rows.push(RowResult {
                     table: table.id,
                     cells: Vec::new(),
@@ -696,7 +739,8 @@ impl<'a> TableReader<'a> {
                 // A label cut off at a line break (the rest of it printed
                 // further on, as when a table column is flattened) is not a typo.
                 let found_chars = &norm.chars[a.found.start..a.found.end];
-                let expected = chars(&def.label());
+                let label = def.label();
+                let expected = chars(&label);
                 let core = chars(def.core);
                 let is_prefix =
                     |full: &[char]| found_chars.len() < full.len() && full.starts_with(found_chars);
@@ -709,7 +753,7 @@ impl<'a> TableReader<'a> {
                 let m = self.label_match(
                     table.id,
                     format!("row:{}", def.id),
-                    def.label(),
+                    label,
                     range,
                     a.found.score(),
                 );
@@ -864,7 +908,7 @@ impl<'a> TableReader<'a> {
         let mut cells = Vec::new();
         let mut kinds = Vec::new();
         for r in 0..block.rows.len() {
-            cells.extend(self.template.row_cells(table.id, 0, r));
+            cells.extend_from_slice(row_cells(self.template, table.id, 0, r));
             kinds.extend(block.columns.iter().map(|c| c.kind));
         }
         let units = units_of(self.text, bytes.clone(), layout);
@@ -1017,8 +1061,18 @@ pub fn is_page_number(line: &str) -> bool {
     if line.contains(['\t', '|']) {
         return false;
     }
+    // Only short lines can be page numbers: look at the line without its
+    // whitespace, built only when it has at most 16 other chars.
+    if line
+        .chars()
+        .filter(|c| !c.is_whitespace())
+        .nth(16)
+        .is_some()
+    {
+        return false;
+    }
     let t: String = line.chars().filter(|c| !c.is_whitespace()).collect();
-    if t.is_empty() || t.chars().count() > 16 {
+    if t.is_empty() {
         return false;
     }
     let digits = |s: &str| !s.is_empty() && s.chars().all(|c| c.is_ascii_digit());
