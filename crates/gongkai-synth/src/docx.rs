@@ -52,23 +52,66 @@ fn para(text: &str, align: Align, size: u32, bold: bool) -> String {
     )
 }
 
+/// Column widths as an office sets them: the label columns share a little
+/// under half the text width (each in proportion to its longest label),
+/// the value columns the rest equally — not every column alike, which
+/// would wrap the labels a character or two per line.
+fn column_widths(g: &Grid) -> Vec<usize> {
+    let cols = g.cols.max(1);
+    let mut value_col = vec![false; cols];
+    let mut longest = vec![1usize; cols];
+    for row in &g.rows {
+        let mut col = 0usize;
+        for slot in row {
+            if let Slot::Cell(c) = slot {
+                if col < cols {
+                    if c.value {
+                        value_col[col] = true;
+                    } else if c.colspan == 1 {
+                        longest[col] = longest[col].max(c.text.chars().count().min(12));
+                    }
+                }
+            }
+            col += slot.colspan();
+        }
+    }
+    let values = value_col.iter().filter(|v| **v).count();
+    if values == 0 || values == cols {
+        return vec![TEXT_WIDTH / cols; cols];
+    }
+    let label_total: usize = (0..cols)
+        .filter(|&c| !value_col[c])
+        .map(|c| longest[c])
+        .sum();
+    let label_width = TEXT_WIDTH * 45 / 100;
+    (0..cols)
+        .map(|c| {
+            if value_col[c] {
+                (TEXT_WIDTH - label_width) / values
+            } else {
+                label_width * longest[c] / label_total.max(1)
+            }
+        })
+        .collect()
+}
+
 fn table(g: &Grid) -> String {
-    let col_w = TEXT_WIDTH / g.cols.max(1);
+    let widths = column_widths(g);
     let mut x = String::from(
         r#"<w:tbl><w:tblPr><w:tblW w:w="0" w:type="auto"/><w:jc w:val="center"/><w:tblBorders><w:top w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:left w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:bottom w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:right w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideH w:val="single" w:sz="4" w:space="0" w:color="000000"/><w:insideV w:val="single" w:sz="4" w:space="0" w:color="000000"/></w:tblBorders><w:tblLayout w:type="fixed"/><w:tblLook w:val="04A0"/></w:tblPr><w:tblGrid>"#,
     );
-    for _ in 0..g.cols {
-        x += &format!(r#"<w:gridCol w:w="{col_w}"/>"#);
+    for w in &widths {
+        x += &format!(r#"<w:gridCol w:w="{w}"/>"#);
     }
     x += "</w:tblGrid>";
     for row in &g.rows {
         x += r#"<w:tr><w:trPr><w:jc w:val="center"/></w:trPr>"#;
+        let mut col = 0usize;
         for slot in row {
             let span = slot.colspan();
-            x += &format!(
-                r#"<w:tc><w:tcPr><w:tcW w:w="{}" w:type="dxa"/>"#,
-                col_w * span
-            );
+            let w: usize = widths.iter().skip(col).take(span).sum();
+            col += span;
+            x += &format!(r#"<w:tc><w:tcPr><w:tcW w:w="{w}" w:type="dxa"/>"#);
             if span > 1 {
                 x += &format!(r#"<w:gridSpan w:val="{span}"/>"#);
             }
