@@ -6,6 +6,7 @@ mod batch;
 mod check_cmd;
 mod compare_cmd;
 mod deadline_cmd;
+mod export_cmd;
 mod extract_cmd;
 mod inputs;
 mod registry_cmd;
@@ -39,6 +40,7 @@ enum Command {
     Deadline(deadline_cmd::DeadlineArgs),
     Synth(synth_cmd::SynthArgs),
     Agencies(agencies_cmd::AgenciesArgs),
+    Export(export_cmd::ExportArgs),
     Render(render_cmd::RenderArgs),
     Summary(summary_cmd::SummaryArgs),
     Compare(compare_cmd::CompareArgs),
@@ -55,6 +57,7 @@ fn main() -> ExitCode {
         Command::Deadline(args) => deadline_cmd::run(args),
         Command::Synth(args) => synth_cmd::run(args),
         Command::Agencies(args) => agencies_cmd::run(args),
+        Command::Export(args) => export_cmd::run(args),
         Command::Render(args) => render_cmd::run(args),
         Command::Summary(args) => summary_cmd::run(args),
         Command::Compare(args) => compare_cmd::run(args),

@@ -4,7 +4,9 @@
 use std::fs::File;
 use std::io::BufWriter;
 use std::path::Path;
+use std::sync::mpsc::{sync_channel, SyncSender};
 use std::sync::Arc;
+use std::thread::JoinHandle;
 
 use arrow_array::builder::{Float64Builder, Int32Builder, Int64Builder, StringBuilder};
 use arrow_array::{ArrayRef, RecordBatch};
@@ -74,8 +76,11 @@ fn arrow_type(ty: Ty) -> DataType {
     }
 }
 
+/// Row groups are encoded and compressed on a thread of their own while
+/// the next one is filled (at most one waits in between).
 pub(crate) struct ParquetSink {
-    writer: ArrowWriter<BufWriter<File>>,
+    batches: Option<SyncSender<RecordBatch>>,
+    writer: Option<JoinHandle<Result<(), String>>>,
     schema: SchemaRef,
     cols: Vec<Col>,
     rows: usize,
@@ -106,14 +111,26 @@ impl ParquetSink {
             )]))
             .build();
         let file = File::create(path).map_err(|e| e.to_string())?;
-        let writer = ArrowWriter::try_new(
+        let mut writer = ArrowWriter::try_new(
             BufWriter::with_capacity(1 << 20, file),
             schema.clone(),
             Some(props),
         )
         .map_err(|e| e.to_string())?;
+        let (tx, rx) = sync_channel::<RecordBatch>(1);
+        let handle = std::thread::Builder::new()
+            .name("parquet-writer".into())
+            .spawn(move || {
+                for batch in rx {
+                    writer.write(&batch).map_err(|e| e.to_string())?;
+                }
+                writer.close().map_err(|e| e.to_string())?;
+                Ok(())
+            })
+            .map_err(|e| e.to_string())?;
         Ok(ParquetSink {
-            writer,
+            batches: Some(tx),
+            writer: Some(handle),
             cols: fields.iter().map(|f| Col::new(f.ty, group)).collect(),
             schema,
             rows: 0,
@@ -127,9 +144,27 @@ impl ParquetSink {
         }
         let arrays: Vec<ArrayRef> = self.cols.iter_mut().map(Col::finish).collect();
         let batch = RecordBatch::try_new(self.schema.clone(), arrays).map_err(|e| e.to_string())?;
-        self.writer.write(&batch).map_err(|e| e.to_string())?;
         self.rows = 0;
-        Ok(())
+        let sent = self.batches.as_ref().map(|tx| tx.send(batch));
+        match sent {
+            Some(Ok(())) => Ok(()),
+            // The writer thread stopped: its error says why.
+            _ => Err(self
+                .join()
+                .err()
+                .unwrap_or_else(|| "写入线程已停止".to_string())),
+        }
+    }
+
+    /// Wait for the writer thread to write the footer.
+    fn join(&mut self) -> Result<(), String> {
+        self.batches = None;
+        match self.writer.take() {
+            Some(h) => h
+                .join()
+                .unwrap_or_else(|_| Err("内部错误：Parquet 写入线程出错".to_string())),
+            None => Ok(()),
+        }
     }
 }
 
@@ -147,7 +182,6 @@ impl Sink for ParquetSink {
 
     fn finish(mut self: Box<Self>) -> Result<(), String> {
         self.flush()?;
-        self.writer.close().map_err(|e| e.to_string())?;
-        Ok(())
+        self.join()
     }
 }

@@ -77,7 +77,7 @@ fn report(template: TemplateId, year: i32, agency: &str, seed: u32) -> Report {
 fn reports() -> Vec<Report> {
     let mut v = Vec::new();
     for i in 0..40u32 {
-        let (t, y) = if i % 2 == 0 {
+        let (t, y) = if i.is_multiple_of(2) {
             (TemplateId::Y2019, 2019 + (i % 2) as i32)
         } else {
             (TemplateId::Y2021, 2021 + (i % 4) as i32)
