@@ -305,6 +305,11 @@ pub fn find_title(text: &str) -> Option<(String, std::ops::Range<usize>)> {
 /// Agency and year from a title such as 桓台县索镇街道办事处2023年度政府信息公开工作年度报告
 /// or 2019年上海市人民政府办公厅政府信息公开工作年度报告.
 pub fn agency_year_from_title(title: &str) -> (Option<String>, Option<i32>) {
+    // Markup around a title line (a Markdown `# ` heading, `**bold**`, a
+    // quote or list marker) is not part of the agency's name.
+    let title = title
+        .trim_matches(|c: char| c.is_whitespace() || matches!(c, '#' | '*' | '>' | '_' | '='))
+        .trim_start_matches(['-', '+', ' ']);
     let mut year = None;
     let mut agency = None;
     for (i, _) in title.char_indices() {
@@ -442,6 +447,19 @@ mod tests {
         );
         let (a, y) = agency_year_from_title("滠口街道办事处政府信息公开工作年度报告");
         assert_eq!((a.as_deref(), y), (Some("滠口街道办事处"), None));
+        // Markup around a title line is not part of the name.
+        for marked in [
+            "# 临江市教育局2023年政府信息公开工作年度报告",
+            "**临江市教育局2023年政府信息公开工作年度报告**",
+            "> 临江市教育局2023年政府信息公开工作年度报告",
+        ] {
+            let (a, y) = agency_year_from_title(marked);
+            assert_eq!(
+                (a.as_deref(), y),
+                (Some("临江市教育局"), Some(2023)),
+                "{marked}"
+            );
+        }
     }
 
     #[test]
