@@ -24,7 +24,7 @@ use gongkai_model::{
 };
 use serde::Serialize;
 
-use crate::domain::{result_row_in, Summary, APPEAL_PENDING};
+use crate::domain::{self, result_row_in, Appeal, Summary, APPEAL_PENDING};
 
 /// Timeliness figures beyond the national format.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
@@ -100,6 +100,32 @@ pub struct Accumulator {
     times: Vec<u32>,
     t: Timeliness,
     rows: Rows,
+    fast: HashMap<(Slot, usize), u64>,
+}
+
+/// A row of table 三 the accumulator counts in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+enum Slot {
+    New,
+    CarriedIn,
+    CarriedOut,
+    Result(&'static str),
+}
+
+/// What [`Accumulator::add_request`] needs of a request (borrowed, so that
+/// stores can feed rows without allocating).
+#[derive(Debug, Clone, Copy)]
+pub struct Facts<'a> {
+    pub applicant_kind: &'a str,
+    pub received: NaiveDate,
+    pub due: Option<NaiveDate>,
+    pub closed: Option<NaiveDate>,
+    pub outcome: Option<&'a str>,
+    pub answered: bool,
+    pub answer_workdays: Option<u32>,
+    pub late: bool,
+    pub extended: bool,
+    pub stopped_days: u32,
 }
 
 /// Cell-id prefixes of the rows the accumulator fills, from the roles
@@ -146,6 +172,7 @@ impl Accumulator {
             times: Vec::new(),
             t: Timeliness::default(),
             rows: Rows::of(TemplateId::for_year(year)),
+            fast: HashMap::new(),
         }
     }
 
@@ -153,31 +180,62 @@ impl Accumulator {
         *self.counts.entry(cell).or_default() += 1;
     }
 
+    /// Adds one request (its appeals included).
     pub fn add(&mut self, s: &Summary) {
         for a in &s.appeals {
-            let before = a.decided.as_ref().is_some_and(|(d, _)| *d < self.start);
-            if a.filed <= self.end && !before {
-                let col = match &a.decided {
-                    Some((d, outcome)) if *d <= self.end => outcome.clone(),
-                    _ => APPEAL_PENDING.to_string(),
-                };
-                self.bump(format!("{}.{col}", a.kind));
-            }
+            self.add_appeal(a);
         }
+        self.add_request(&Facts {
+            applicant_kind: &s.applicant_kind,
+            received: s.received,
+            due: s.due,
+            closed: s.closed,
+            outcome: s.outcome.as_deref(),
+            answered: s.answered,
+            answer_workdays: s.answer_workdays,
+            late: s.late,
+            extended: s.extended,
+            stopped_days: s.stopped_days,
+        });
+    }
+
+    /// Adds one appeal to table 四.
+    pub fn add_appeal(&mut self, a: &Appeal) {
+        let before = a.decided.as_ref().is_some_and(|(d, _)| *d < self.start);
+        if a.filed <= self.end && !before {
+            let col = match &a.decided {
+                Some((d, outcome)) if *d <= self.end => outcome.as_str(),
+                _ => APPEAL_PENDING,
+            };
+            self.bump(format!("{}.{col}", a.kind));
+        }
+    }
+
+    /// Adds one request to table 三 and the timeliness figures (its
+    /// appeals go through [`Accumulator::add_appeal`]). Allocation-free for
+    /// the applicant types and outcomes of the template.
+    pub fn add_request(&mut self, s: &Facts<'_>) {
         if s.received > self.end || s.closed.is_some_and(|c| c < self.start) {
             return;
         }
-        let col = s.applicant_kind.clone();
-        if s.received >= self.start {
-            self.bump(format!("{}.{col}", self.rows.new));
+        let Some(col) = domain::applicant_kinds()
+            .iter()
+            .position(|c| c.id == s.applicant_kind)
+        else {
+            // Not a column of table 三 (validated on entry; an edited
+            // database): counted nowhere rather than in a wrong column.
+            return;
+        };
+        let intake = if s.received >= self.start {
+            Slot::New
         } else {
-            self.bump(format!("{}.{col}", self.rows.carried_in));
-        }
-        match (s.closed, &s.outcome) {
+            Slot::CarriedIn
+        };
+        *self.fast.entry((intake, col)).or_default() += 1;
+        match (s.closed, s.outcome) {
             (Some(c), Some(outcome)) if c <= self.end => {
                 let row = result_row_in(self.template, outcome).unwrap_or(self.rows.fallback);
-                let prefix = TableId::Apply.id_prefix();
-                self.bump(format!("{prefix}{row}.{col}"));
+                *self.fast.entry((Slot::Result(row), col)).or_default() += 1;
                 if s.answered {
                     self.t.answered += 1;
                     if let Some(w) = s.answer_workdays {
@@ -193,7 +251,7 @@ impl Accumulator {
                 self.t.clock_stop_days += u64::from(s.stopped_days);
             }
             _ => {
-                self.bump(format!("{}.{col}", self.rows.carried_out));
+                *self.fast.entry((Slot::CarriedOut, col)).or_default() += 1;
                 if s.due.is_some_and(|d| d < self.end) {
                     self.t.open_overdue += 1;
                 }
@@ -203,6 +261,19 @@ impl Accumulator {
 
     pub fn finish(mut self, agency: &str) -> Annual {
         let t = self.template.get();
+        let kinds = domain::applicant_kinds();
+        for ((slot, col), n) in std::mem::take(&mut self.fast) {
+            let row = match slot {
+                Slot::New => self.rows.new.clone(),
+                Slot::CarriedIn => self.rows.carried_in.clone(),
+                Slot::CarriedOut => self.rows.carried_out.clone(),
+                Slot::Result(r) => format!("{}{r}", TableId::Apply.id_prefix()),
+            };
+            *self
+                .counts
+                .entry(format!("{row}.{}", kinds[col].id))
+                .or_default() += n;
+        }
         // Totals from the declared structure: the last column of tables 三
         // and 四 is 总计; the ResultTotal row adds up the Result rows.
         for table in [TableId::Apply, TableId::Review] {

@@ -28,7 +28,7 @@ pub struct BenchResult {
     pub due_soon_rows: usize,
 }
 
-/// The day the due-soon list is taken. Requests received in the six weeks
+/// The day the due-soon list is taken. Requests received in the 25 days
 /// before it are still open; earlier ones are answered.
 pub fn bench_today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 12, 15).unwrap_or(NaiveDate::MIN)
@@ -49,7 +49,7 @@ pub fn generate(
         .collect();
     let first = NaiveDate::from_ymd_opt(2022, 1, 1).unwrap_or(NaiveDate::MIN);
     let today = bench_today();
-    let open_from = today - Days::new(42);
+    let open_from = today - Days::new(25);
     let span = u64::try_from((today - first).num_days())
         .unwrap_or(1)
         .max(1);

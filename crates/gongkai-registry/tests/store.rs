@@ -237,9 +237,9 @@ fn sqlite_events_are_append_only() {
         c.query_row("PRAGMA user_version", [], |r| r.get(0))
             .unwrap()
     };
-    assert_eq!(version(&conn), 2);
+    assert_eq!(version(&conn), 3);
     drop(SqliteStore::open(&db, Calendar::official().clone()).unwrap());
-    assert_eq!(version(&conn), 2);
+    assert_eq!(version(&conn), 3);
     let journal: String = conn
         .query_row("PRAGMA journal_mode", [], |r| r.get(0))
         .unwrap();

@@ -54,6 +54,9 @@ FOR EACH ROW EXECUTE FUNCTION events_append_only();
 "#,
     // 2: requests with appeals, for table 四 (those closed before the year).
     "CREATE INDEX requests_with_appeals ON requests(closed) WHERE appeals IS NOT NULL;",
+    // 3: a covering index for the annual tables.
+    "CREATE INDEX requests_annual ON requests(received, closed, applicant_kind, outcome, answered, \
+     answer_workdays, late, extended, stopped_days, due);",
 ];
 
 /// A PostgreSQL registry (one connection, serialised by a mutex).

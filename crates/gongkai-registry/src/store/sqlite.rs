@@ -10,7 +10,7 @@ use gongkai_calendar::Calendar;
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 
 use super::{append_in, create_in, day, from_day, id_seq, import_in, storage, Store, Tx};
-use crate::annual::Accumulator;
+use crate::annual::{Accumulator, Facts};
 use crate::domain::{Appeal, Case, Event, NewRequest, RegistryError, Request, State, Summary};
 
 /// The schema, one migration per entry; `PRAGMA user_version` records how
@@ -57,6 +57,9 @@ BEGIN SELECT RAISE(ABORT, '事件记录只能追加，不能删除'); END;
 "#,
     // 2: requests with appeals, for table 四 (those closed before the year).
     "CREATE INDEX requests_with_appeals ON requests(closed) WHERE appeals IS NOT NULL;",
+    // 3: a covering index for the annual tables (no request JSON read).
+    "CREATE INDEX requests_annual ON requests(received, closed, applicant_kind, outcome, answered, \
+     answer_workdays, late, extended, stopped_days, due);",
 ];
 
 /// A SQLite registry.
@@ -431,17 +434,52 @@ impl Store for SqliteStore {
         let (start, end) = year_days(year)?;
         let conn = self.lock()?;
         let tx = conn.unchecked_transaction().map_err(storage)?;
-        let sql = format!(
-            "SELECT {SUMMARY_COLUMNS} FROM requests WHERE received <= ?2 AND (closed IS NULL OR closed >= ?1) \
-             UNION ALL SELECT {SUMMARY_COLUMNS} FROM requests WHERE appeals IS NOT NULL \
-             AND NOT (received <= ?2 AND (closed IS NULL OR closed >= ?1))"
-        );
-        let mut st = tx.prepare(&sql).map_err(storage)?;
-        let rows = st
-            .query_map(params![start, end], summary_row)
+        {
+            // Served by the covering index requests_annual (migration 3).
+            let mut st = tx
+                .prepare_cached(
+                    "SELECT applicant_kind, received, due, closed, outcome, answered, answer_workdays, \
+                     late, extended, stopped_days FROM requests \
+                     WHERE received <= ?2 AND (closed IS NULL OR closed >= ?1)",
+                )
+                .map_err(storage)?;
+            let mut rows = st.query(params![start, end]).map_err(storage)?;
+            while let Some(r) = rows.next().map_err(storage)? {
+                let text = |i: usize| -> Result<Option<&str>, RegistryError> {
+                    r.get_ref(i)
+                        .map_err(storage)?
+                        .as_str_or_null()
+                        .map_err(storage)
+                };
+                let day_at = |i: usize| -> Result<Option<NaiveDate>, RegistryError> {
+                    r.get::<_, Option<i64>>(i)
+                        .map_err(storage)?
+                        .map(from_day)
+                        .transpose()
+                };
+                acc.add_request(&Facts {
+                    applicant_kind: text(0)?.unwrap_or(""),
+                    received: from_day(r.get(1).map_err(storage)?)?,
+                    due: day_at(2)?,
+                    closed: day_at(3)?,
+                    outcome: text(4)?,
+                    answered: r.get(5).map_err(storage)?,
+                    answer_workdays: r.get(6).map_err(storage)?,
+                    late: r.get(7).map_err(storage)?,
+                    extended: r.get(8).map_err(storage)?,
+                    stopped_days: r.get(9).map_err(storage)?,
+                });
+            }
+        }
+        let mut st = tx
+            .prepare_cached("SELECT appeals FROM requests WHERE appeals IS NOT NULL")
             .map_err(storage)?;
-        for row in rows {
-            acc.add(&row.map_err(storage)?.decode()?);
+        let mut rows = st.query([]).map_err(storage)?;
+        while let Some(r) = rows.next().map_err(storage)? {
+            let json: String = r.get(0).map_err(storage)?;
+            for a in parse_json::<Vec<Appeal>>(&json)? {
+                acc.add_appeal(&a);
+            }
         }
         Ok(())
     }
