@@ -56,19 +56,21 @@ pub fn item_before(norm: &Normalized, at: usize, item: &str) -> Option<usize> {
         return None;
     }
     let pat = chars(item);
-    let mut variants: Vec<Vec<char>> = vec![pat.to_vec()];
+    let printed = |v: &[char]| at >= v.len() && norm.chars[at - v.len()..at] == *v;
+    if printed(&pat) {
+        return Some(at - pat.len());
+    }
     // `1.` may be printed `1、`(folded to `1.`), `(1)` or `1`.
-    if pat.len() == 2 && pat[0].is_ascii_digit() && pat[1] == '.' {
-        variants.push(vec!['(', pat[0], ')']);
+    if pat.len() == 2 && pat[0].is_ascii_digit() && pat[1] == '.' && printed(&['(', pat[0], ')']) {
+        return Some(at - 3);
     }
     // `（一）` may be printed `(一)` (folded) or `一、`.
-    if pat.first() == Some(&'(') && pat.last() == Some(&')') && pat.len() == 3 {
-        variants.push(vec![pat[1], '、']);
-    }
-    for v in variants {
-        if at >= v.len() && norm.chars[at - v.len()..at] == *v {
-            return Some(at - v.len());
-        }
+    if pat.first() == Some(&'(')
+        && pat.last() == Some(&')')
+        && pat.len() == 3
+        && printed(&[pat[1], '、'])
+    {
+        return Some(at - 2);
     }
     None
 }

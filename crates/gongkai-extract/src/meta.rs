@@ -379,7 +379,7 @@ fn month_day(s: &str, base: NaiveDate) -> Option<(NaiveDate, usize)> {
 /// end of the report (the date under the signature).
 pub fn find_publication_date(text: &str) -> Option<(NaiveDate, std::ops::Range<usize>)> {
     for key in ["发布日期", "发布时间", "发文日期", "成文日期"] {
-        if let Some(k) = text.find(key) {
+        if let Some(k) = memchr::memmem::find(text.as_bytes(), key.as_bytes()) {
             let end = crate::floor(text, (k + 60).min(text.len()));
             if let Some((d, r)) = dates_in(&text[k..end]).into_iter().next() {
                 return Some((d, k + r.start..k + r.end));
@@ -399,7 +399,10 @@ pub fn year_from_text(text: &str) -> Option<(i32, std::ops::Range<usize>)> {
     let end = crate::floor(text, text.len().min(8000));
     let mut counts: Vec<(i32, usize, std::ops::Range<usize>)> = Vec::new();
     for (i, _) in text[..end].char_indices() {
-        if i > 0 && text.as_bytes()[i - 1].is_ascii_digit() {
+        // A year starts with a digit that does not follow one.
+        if !text.as_bytes()[i].is_ascii_digit()
+            || (i > 0 && text.as_bytes()[i - 1].is_ascii_digit())
+        {
             continue;
         }
         if let Some((y, len)) = year_at(&text[i..]) {

@@ -331,6 +331,20 @@ pub struct Solution {
 
 type Score = (usize, usize, isize);
 
+/// The (row, column) of a cell among the rows solved.
+#[derive(Clone, Copy)]
+struct Owner<'a>(&'a [Option<(usize, usize)>]);
+
+impl Owner<'_> {
+    fn get(&self, cell: &usize) -> Option<&(usize, usize)> {
+        self.0.get(*cell).and_then(Option::as_ref)
+    }
+
+    fn contains_key(&self, cell: &usize) -> bool {
+        self.get(cell).is_some()
+    }
+}
+
 /// Choose the readings of all rows of a table together.
 ///
 /// `relations` are the template's report-scope relations; `known` gives the
@@ -342,12 +356,26 @@ pub fn solve(
     known: &dyn Fn(usize) -> Option<Decimal>,
     hints: &HashMap<usize, Decimal>,
 ) -> Solution {
-    let mut owner: HashMap<usize, (usize, usize)> = HashMap::default();
+    // Row and column of each cell of these rows, indexed by cell (a
+    // vector: looked up for every term of every relation scored).
+    let size = rows
+        .iter()
+        .flat_map(|r| r.cells.iter())
+        .chain(
+            relations
+                .iter()
+                .flat_map(|r| r.lhs.iter().chain(&r.rhs))
+                .map(|(c, _)| c),
+        )
+        .max()
+        .map_or(0, |m| m + 1);
+    let mut owner_of: Vec<Option<(usize, usize)>> = vec![None; size];
     for (r, row) in rows.iter().enumerate() {
         for (c, &cell) in row.cells.iter().enumerate() {
-            owner.insert(cell, (r, c));
+            owner_of[cell] = Some((r, c));
         }
     }
+    let owner = Owner(&owner_of);
     let relevant: Vec<&Resolved> = relations
         .iter()
         .filter(|rel| rel.cells().any(|c| owner.contains_key(&c)))
