@@ -405,7 +405,7 @@ impl Store for SqliteStore {
             Some(until) => {
                 push(
                     format!(
-                        "SELECT {SUMMARY_COLUMNS} FROM requests WHERE closed IS NULL AND due <= ?1 \
+                        "SELECT {SUMMARY_COLUMNS} FROM requests INDEXED BY requests_open_due WHERE closed IS NULL AND due <= ?1 \
                          ORDER BY due, year, seq"
                     ),
                     &[&day(until)],
@@ -413,7 +413,7 @@ impl Store for SqliteStore {
                 // Requests whose deadline cannot be computed need attention too.
                 push(
                     format!(
-                        "SELECT {SUMMARY_COLUMNS} FROM requests WHERE closed IS NULL AND due IS NULL \
+                        "SELECT {SUMMARY_COLUMNS} FROM requests INDEXED BY requests_open_due WHERE closed IS NULL AND due IS NULL \
                          ORDER BY year, seq"
                     ),
                     &[],
