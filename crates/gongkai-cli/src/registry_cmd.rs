@@ -423,8 +423,17 @@ fn event_kind(store: &dyn Store, a: &EventArgs) -> anyhow::Result<EventKind> {
 
 fn event(store: &dyn Store, a: EventArgs) -> anyhow::Result<u8> {
     let kind = event_kind(store, &a)?;
+    let at = date(&a.on)?;
+    let now = today(&None)?;
+    if at > now {
+        bail!(
+            "事件日期{}晚于今天（{}）；只能记录已经发生的事件",
+            zh_date(at),
+            zh_date(now)
+        );
+    }
     let event = Event {
-        at: date(&a.on)?,
+        at,
         actor: a.actor.clone(),
         reason: a.reason.clone(),
         kind,

@@ -364,6 +364,9 @@ fn bad_input_is_a_clear_error() {
     let o = run(&db, &["event", &id, "答复", "--on", "2024-03-05"]);
     assert_eq!(o.code, Some(2));
     assert!(o.stderr.contains("--outcome"), "{}", o.stderr);
+    let o = run(&db, &["event", &id, "撤回", "--on", "2999-01-04"]);
+    assert_eq!(o.code, Some(2));
+    assert!(o.stderr.contains("晚于今天"), "{}", o.stderr);
     // Parts settled differently: 部分公开 takes precedence.
     ok(
         &db,
