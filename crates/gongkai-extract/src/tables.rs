@@ -1027,7 +1027,7 @@ fn units_of(text: &str, bytes: Range<usize>, layout: Layout) -> Vec<Vec<Tok>> {
                 if i == 0 {
                     // The rest of the label's line.
                     if !s.trim().is_empty() {
-                        cur.extend(crate::tokens::classify(text, l));
+                        crate::tokens::classify_into(text, l, &mut cur);
                     }
                     continue;
                 }
@@ -1045,7 +1045,7 @@ fn units_of(text: &str, bytes: Range<usize>, layout: Layout) -> Vec<Vec<Tok>> {
                 } else {
                     // One cell per line: the line is the cell (its leading
                     // tab is indentation, not an empty cell).
-                    cur.extend(crate::tokens::classify(text, l));
+                    crate::tokens::classify_into(text, l, &mut cur);
                 }
             }
             units.push(cur);

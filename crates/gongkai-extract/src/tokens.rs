@@ -212,6 +212,13 @@ pub fn split_fields(line: &str, base: usize) -> Vec<Range<usize>> {
 /// Classify one field of `text` (absolute range). A field that starts with
 /// digits and continues with text yields a number/run followed by text.
 pub fn classify(text: &str, range: Range<usize>) -> Vec<Tok> {
+    let mut out = Vec::new();
+    classify_into(text, range, &mut out);
+    out
+}
+
+/// [`classify`], appending the tokens to `out`.
+pub fn classify_into(text: &str, range: Range<usize>, out: &mut Vec<Tok>) {
     let s = &text[range.clone()];
     let lead = s.len() - s.trim_start_matches(is_space_or_ws).len();
     let mut trimmed = s.trim_matches(is_space_or_ws);
@@ -230,10 +237,12 @@ pub fn classify(text: &str, range: Range<usize>) -> Vec<Tok> {
     let start = range.start + lead;
     let end = start + trimmed.len();
     if trimmed.is_empty() {
-        return vec![Tok::Blank(range.start..range.start)];
+        out.push(Tok::Blank(range.start..range.start));
+        return;
     }
     if MARKS.contains(&trimmed) {
-        return vec![Tok::Mark(start..end)];
+        out.push(Tok::Mark(start..end));
+        return;
     }
     // Scan the numeric prefix.
     let mut run = Run::default();
@@ -310,7 +319,8 @@ pub fn classify(text: &str, range: Range<usize>) -> Vec<Tok> {
         run.chars.pop();
     }
     if !run.chars.iter().any(|c| c.c.is_ascii_digit()) {
-        return vec![Tok::Text(start..end)];
+        out.push(Tok::Text(start..end));
+        return;
     }
     // Units right after the digits belong to the value.
     let mut rest_off = i;
@@ -323,7 +333,6 @@ pub fn classify(text: &str, range: Range<usize>) -> Vec<Tok> {
             break;
         }
     }
-    let mut out = Vec::new();
     let single = run.chars[1..].iter().all(|c| c.gap == Gap::None);
     if single {
         let digits: String = run.chars.iter().map(|c| c.c).collect();
@@ -343,7 +352,6 @@ pub fn classify(text: &str, range: Range<usize>) -> Vec<Tok> {
         let t_lead = tail.len() - tail.trim_start_matches(is_space_or_ws).len();
         out.push(Tok::Text(start + rest_off + t_lead..end));
     }
-    out
 }
 
 fn is_space_or_ws(c: char) -> bool {
@@ -359,7 +367,7 @@ pub fn tokenize_line(text: &str, range: Range<usize>) -> Vec<Tok> {
         if is_markdown_rule(f_text) {
             continue;
         }
-        out.extend(classify(text, f));
+        classify_into(text, f, &mut out);
     }
     out
 }
