@@ -152,11 +152,12 @@ pub static DICT: LazyLock<Dict> = LazyLock::new(|| {
         .iter()
         .map(|p| dict.encode(&p.chars().collect::<Vec<_>>()))
         .collect();
-    // A DFA: one table look-up per byte of text (building it costs well
-    // under a millisecond once per process).
+    // A contiguous NFA: nearly as fast to search as a DFA over one-byte
+    // codes, and a DFA would cost ≈ 10 M instructions (a few milliseconds)
+    // to build in every process.
     dict.ac = AhoCorasick::builder()
         .match_kind(MatchKind::Standard)
-        .kind(Some(AhoCorasickKind::DFA))
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
         .build(&encoded)
         .ok();
     dict
