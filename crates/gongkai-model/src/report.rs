@@ -26,11 +26,27 @@ impl<T> Located<T> {
 #[derive(Debug, Clone, Default, Serialize, Deserialize, schemars::JsonSchema)]
 pub struct SourceInfo {
     pub path: String,
-    /// `text`, `html`, …
+    /// `text`, `html`, … for a published document; `registry` (tables
+    /// produced from request records) and `rollup` (sums of many reports)
+    /// for reports computed from data (see [`SourceInfo::is_derived`]).
     pub format: String,
     /// The character encoding the bytes were decoded from.
     pub encoding: String,
     pub bytes: u64,
+}
+
+impl SourceInfo {
+    /// Formats of reports computed from data rather than read from a
+    /// published document.
+    pub const DERIVED_FORMATS: [&'static str; 2] = ["registry", "rollup"];
+
+    /// Whether the report was computed from data (the request registry's
+    /// tables of a year, a roll-up of many reports) rather than read from a
+    /// published document: it has tables but no sections, title or
+    /// narrative, so rules about a document's parts do not apply to it.
+    pub fn is_derived(&self) -> bool {
+        Self::DERIVED_FORMATS.contains(&self.format.as_str())
+    }
 }
 
 /// What kind of body published the report; it decides the legal deadline.

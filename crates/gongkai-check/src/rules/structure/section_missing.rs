@@ -39,7 +39,8 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
-    if !looks_like_report(ctx) {
+    // Tables computed from data (registry, roll-up) have no sections.
+    if !looks_like_report(ctx) || ctx.report.source.is_derived() {
         return;
     }
     for n in 1..=6u8 {
@@ -77,6 +78,14 @@ mod tests {
         let r = ReportBuilder::new(TemplateId::Y2021).build();
         assert!(check_only(&r, "S001").is_empty());
         let r = gongkai_model::Report::empty(Default::default());
+        assert!(check_only(&r, "S001").is_empty());
+    }
+
+    #[test]
+    fn silent_for_tables_computed_from_data() {
+        let mut r = ReportBuilder::new(TemplateId::Y2021).sections(&[]).build();
+        assert_eq!(check_only(&r, "S001").len(), 6);
+        r.source.format = "registry".into();
         assert!(check_only(&r, "S001").is_empty());
     }
 }

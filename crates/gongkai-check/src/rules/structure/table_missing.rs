@@ -34,6 +34,11 @@ declare_rule! {
 }
 
 pub(crate) fn check(ctx: &ReportContext<'_>, out: &mut Vec<Finding>) {
+    // Tables computed from data hold what the data covers (the registry
+    // has no table 二); a missing one is not an omission of a report.
+    if ctx.report.source.is_derived() {
+        return;
+    }
     for table in TableId::ALL {
         if ctx.has_table(table) {
             continue;
@@ -70,6 +75,16 @@ mod tests {
     #[test]
     fn silent_with_all_tables() {
         let r = ReportBuilder::new(TemplateId::Y2021).build();
+        assert!(check_only(&r, "S003").is_empty());
+    }
+
+    #[test]
+    fn silent_for_tables_computed_from_data() {
+        let mut r = ReportBuilder::new(TemplateId::Y2021)
+            .tables(&[TableId::Apply, TableId::Review])
+            .build();
+        assert_eq!(check_only(&r, "S003").len(), 1);
+        r.source.format = "registry".into();
         assert!(check_only(&r, "S003").is_empty());
     }
 }
