@@ -90,6 +90,12 @@ pub struct SummaryArgs {
     /// parent) for --by agency|region|level; see `gongkai agencies`.
     #[arg(long)]
     bodies: Option<PathBuf>,
+    /// With --by region: total each region at this level — 省, 市, 县 or 乡
+    /// (or province, city, county, township): the bodies of a city's
+    /// districts and departments fall under the city's code. Bodies above
+    /// the level keep their own code. Default: each body's own code.
+    #[arg(long, value_parser = parse_level)]
+    region_level: Option<AdminLevel>,
     /// Output format.
     #[arg(long, value_enum, default_value = "text")]
     format: SummaryFormat,
@@ -109,8 +115,15 @@ pub struct SummaryArgs {
     config: Option<PathBuf>,
 }
 
+fn parse_level(s: &str) -> Result<AdminLevel, String> {
+    AdminLevel::parse(s)
+        .filter(|l| *l != AdminLevel::National)
+        .ok_or_else(|| format!("层级“{s}”无法识别：应为 省、市、县 或 乡"))
+}
+
 struct Grouper {
     by: By,
+    region_level: Option<AdminLevel>,
     bodies: Bodies,
     /// Region code → the name of the government with that code.
     governments: HashMap<String, String>,
@@ -147,6 +160,10 @@ impl Grouper {
                 let m = self.bodies.match_report(report);
                 match m.region {
                     Some(code) => {
+                        let code = self
+                            .region_level
+                            .and_then(|l| code.ancestor(l))
+                            .unwrap_or_else(|| code.as_str().to_string());
                         let code = code.as_str();
                         match self.governments.get(code) {
                             Some(name) => (format!("{code} {name}"), 0),
@@ -202,8 +219,12 @@ pub fn run(args: SummaryArgs) -> anyhow::Result<u8> {
         .filter(|b| b.kind == Some(Kind::Government))
         .filter_map(|b| Some((b.region.as_ref()?.as_str().to_string(), b.name.clone())))
         .collect();
+    if args.region_level.is_some() && args.by != By::Region {
+        bail!("--region-level 只用于 --by region");
+    }
     let mut grouper = Grouper {
         by: args.by,
+        region_level: args.region_level,
         bodies,
         governments,
         labels: HashMap::new(),

@@ -606,3 +606,60 @@ fn html_pages_are_self_contained_and_render_in_chromium() {
         screenshot(&compare, &dir.join("compare.png"));
     }
 }
+
+/// `--region-level 市` totals the bodies of a city's districts and counties
+/// under the city: each city group holds exactly the reports of the county
+/// groups whose codes lie in it.
+#[test]
+fn summary_rolls_regions_up_to_a_level() {
+    let dir = truth_dir(&truths());
+    let c = dir.path().display().to_string();
+    let bodies = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../../samples/bodies.csv")
+        .display()
+        .to_string();
+    let groups = |extra: &[&str]| -> Vec<(String, u64)> {
+        let mut args = vec![
+            "summary", &c, "--by", "region", "--bodies", &bodies, "--format", "json",
+        ];
+        args.extend_from_slice(extra);
+        summary_json(&args)["groups"]
+            .as_array()
+            .expect("groups")
+            .iter()
+            .map(|g| {
+                (
+                    g["key"].as_str().unwrap_or("").to_string(),
+                    g["reports"].as_u64().unwrap_or(0),
+                )
+            })
+            .collect()
+    };
+    let own = groups(&[]);
+    let cities = groups(&["--region-level", "市"]);
+    let mut checked = 0;
+    for (city, n) in cities
+        .iter()
+        .filter(|(k, _)| k.len() >= 6 && k[..6].ends_with("00"))
+    {
+        let prefix = &city[..4];
+        let within: u64 = own
+            .iter()
+            .filter(|(k, _)| k.len() >= 6 && k.starts_with(prefix))
+            .map(|(_, n)| n)
+            .sum();
+        assert_eq!(*n, within, "{city}: {cities:?} vs {own:?}");
+        checked += 1;
+    }
+    assert!(checked >= 2, "{cities:?}");
+    // 洪泽区 (320813) under 淮安市 (320800), by the bodies file's name.
+    assert!(
+        cities
+            .iter()
+            .any(|(k, n)| k == "320800 淮安市人民政府" && *n == 2),
+        "{cities:?}"
+    );
+    let (code, _, err) = run(&["summary", &c, "--by", "year", "--region-level", "市"]);
+    assert_eq!(code, Some(2));
+    assert!(err.contains("--by region"), "{err}");
+}
