@@ -324,3 +324,55 @@ print(json.dumps({"types": types, "rows": rows, "reports": reports, "total": tot
         .sum();
     assert_eq!(v["new_total"].as_f64(), Some(new_total));
 }
+
+/// The XLSX export opens in LibreOffice Calc with the same header and
+/// values as the CSV export (numbers as numbers): converted there to CSV,
+/// every cell agrees. Skipped, with the reason printed, where LibreOffice
+/// is not installed (scripts/setup.d installs it for CI).
+#[test]
+fn libreoffice_opens_the_xlsx_export() {
+    let installed = Command::new("soffice")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !installed {
+        eprintln!("skipped: LibreOffice (soffice) is not installed");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("tempdir");
+    let (xlsx, csv) = (dir.path().join("wide.xlsx"), dir.path().join("wide.csv"));
+    for out in [&xlsx, &csv] {
+        let (code, _, err) = run(&["export", "--shape", "wide", "-o", &s(out), &s(&corpus())]);
+        assert_eq!(code, Some(0), "{err}");
+    }
+    let converted = dir.path().join("calc");
+    let out = Command::new("soffice")
+        .arg("--headless")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            dir.path().join("profile").display()
+        ))
+        .args([
+            "--convert-to",
+            "csv:Text - txt - csv (StarCalc):44,34,76",
+            "--outdir",
+        ])
+        .arg(&converted)
+        .arg(&xlsx)
+        .output()
+        .expect("soffice runs");
+    assert!(out.status.success(), "soffice: {out:?}");
+    let (calc_header, calc_rows) = read_csv(&converted.join("wide.csv"));
+    let (header, rows) = read_csv(&csv);
+    assert_eq!(calc_header, header);
+    assert_eq!(calc_rows.len(), rows.len());
+    let same = |a: &str, b: &str| {
+        a == b
+            || matches!((a.parse::<f64>(), b.parse::<f64>()), (Ok(x), Ok(y)) if (x - y).abs() < 1e-9)
+    };
+    for (calc, ours) in calc_rows.iter().zip(&rows) {
+        for (i, (a, b)) in calc.iter().zip(ours).enumerate() {
+            assert!(same(a, b), "{}: {a:?} in Calc, {b:?} in the CSV", header[i]);
+        }
+    }
+}
