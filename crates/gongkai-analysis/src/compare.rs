@@ -298,7 +298,7 @@ pub fn compare(a: &Report, b: &Report, threshold: Threshold) -> Comparison {
                     };
                     ContinuityRow {
                         relation: rel.id.clone(),
-                        meaning: rel.meaning,
+                        meaning: gongkai_check::context::relation_meaning(rel),
                         formula: format!("{} = {}", spec(&rel.lhs), spec(&rel.rhs)),
                         state,
                         lhs: side(&rel.lhs),
