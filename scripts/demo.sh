@@ -5,7 +5,7 @@ cd "$(dirname "$0")/.."
 scripts/setup.sh
 cargo build --release --quiet
 bin=target/release/gongkai
-for f in samples/*; do
+for f in samples/*.txt samples/*.html; do
   [ -f "$f" ] || continue
   echo "== $f"
   "$bin" extract --format tsv "$f" | head -n 20
@@ -13,6 +13,12 @@ for f in samples/*; do
 done
 echo "== gongkai check samples/"
 "$bin" check samples/ || true
+echo "== gongkai agencies / summary (samples/bodies.csv names the bodies)"
+"$bin" agencies --bodies samples/bodies.csv samples/
+"$bin" summary --by level --bodies samples/bodies.csv --format html -o target/summary.html samples/
+"$bin" summary --by level --bodies samples/bodies.csv samples/ > target/summary.txt
+head -n 30 target/summary.txt
+echo "   … (whole summary: target/summary.txt; page with charts: target/summary.html)"
 echo "== gongkai render samples/render/*.toml (official layout from data) → target/render/"
 mkdir -p target/render
 for f in samples/render/*.toml; do
