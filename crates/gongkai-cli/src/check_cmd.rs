@@ -154,9 +154,6 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         (None, _) => Box::new(std::io::BufWriter::new(std::io::stdout().lock())),
     };
     let mut batch = checker.batch();
-    // Reports read from a JSON file, by the file they were extracted from.
-    let mut from_json: std::collections::HashMap<String, crate::inputs::Source> =
-        std::collections::HashMap::new();
     let mut counts = Counts::default();
     let mut tally = Tally::default();
     // Only the XLSX output needs every finding at once.
@@ -210,11 +207,16 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
             match result {
                 Ok(report) => {
                     tally.count(&shown, None);
-                    // Only the agency and year are kept: a report that gets
-                    // paired with another year is read again at the end.
-                    batch.remember_key(&report);
-                    if source.shown() != report.source.path {
-                        from_json.insert(report.source.path.clone(), source);
+                    if source.is_json() {
+                        // Already parsed and without a document: reading a
+                        // whole JSON file again for each paired report
+                        // would cost more than keeping its cells.
+                        batch.remember(&report, None);
+                    } else {
+                        // Only the agency and year are kept: a report that
+                        // gets paired with another year is extracted again
+                        // at the end.
+                        batch.remember_key(&report);
                     }
                 }
                 Err(reason) => {
@@ -241,7 +243,8 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
         sources.iter().map(|s| (s.shown(), s)).collect();
     let summaries = batch.finish_each(
         |path| {
-            let source = by_name.get(path).copied().or_else(|| from_json.get(path))?;
+            // Reports from JSON were kept whole and have no document.
+            let source = by_name.get(path).copied().filter(|s| !s.is_json())?;
             batch::load(source, &limits)
                 .into_iter()
                 .find_map(|loaded| match loaded.result {
