@@ -16,6 +16,7 @@
 //! printed, and unknown when the text allows several readings.
 
 pub mod anchors;
+pub mod columns;
 pub mod dict;
 pub mod fuzzy;
 pub mod meta;

@@ -614,6 +614,12 @@ impl<'a> TableReader<'a> {
                 }
             }
         }
+        // Aligned rows with blank cells: numbers placed by their columns.
+        if layout == Layout::Inline {
+            crate::columns::place_blank_cells(self.text, &mut firm, |b| {
+                table.blocks.get(b).map_or(0, |bl| bl.columns.len())
+            });
+        }
         // Rows as read.
         for (b, r, toks) in firm {
             let cells = row_cells(self.template, table.id, b, r).to_vec();
