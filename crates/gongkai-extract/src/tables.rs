@@ -5,7 +5,8 @@
 use std::ops::Range;
 
 use gongkai_model::{
-    CellKind, Decimal, LabelMatch, RowRole, TableDef, TableFound, TableId, Template, TemplateId,
+    CellKind, ColumnDef, Decimal, LabelMatch, RowRole, TableDef, TableFound, TableId, Template,
+    TemplateId,
 };
 
 use std::sync::LazyLock;
@@ -616,9 +617,34 @@ impl<'a> TableReader<'a> {
         }
         // Aligned rows with blank cells: numbers placed by their columns.
         if layout == Layout::Inline {
-            crate::columns::place_blank_cells(self.text, &mut firm, |b| {
-                table.blocks.get(b).map_or(0, |bl| bl.columns.len())
-            });
+            // The single （六）其他处理 row of a 2019-style table is placed like
+            // the rows of block 0 (marked with row usize::MAX meanwhile).
+            if let Some(toks) = other_header_values.take() {
+                firm.push((0, usize::MAX, toks));
+            }
+            let rows_start = |b: usize| {
+                anchors
+                    .iter()
+                    .filter(|a| matches!(a.kind, AnchorKind::Row { block, .. } if block == b))
+                    .map(|a| self.byte(a.found.start))
+                    .min()
+                    .unwrap_or(bytes.end)
+            };
+            crate::columns::place_blank_cells(
+                self.text,
+                self.norm,
+                region.clone(),
+                &mut firm,
+                |b| crate::columns::BlockColumns {
+                    labels: table.blocks.get(b).map_or(Vec::new(), |bl| {
+                        bl.columns.iter().map(column_labels).collect()
+                    }),
+                    rows_start: rows_start(b),
+                },
+            );
+            if let Some(p) = firm.iter().position(|f| f.1 == usize::MAX) {
+                other_header_values = Some(firm.remove(p).2);
+            }
         }
         // Rows as read.
         for (b, r, toks) in firm {
@@ -948,7 +974,22 @@ impl<'a> TableReader<'a> {
             }
         }
         match best {
-            Some(toks) => {
+            Some(mut toks) => {
+                if layout == Layout::Inline {
+                    let cols = crate::columns::BlockColumns {
+                        labels: (0..block.rows.len())
+                            .flat_map(|_| block.columns.iter().map(column_labels))
+                            .collect(),
+                        rows_start: toks.first().map_or(bytes.end, |t| t.range().start),
+                    };
+                    crate::columns::place_by_headers(
+                        self.text,
+                        self.norm,
+                        region.clone(),
+                        &mut toks,
+                        &cols,
+                    );
+                }
                 let reading = read_row(self.text, toks, &kinds, &self.row_filter(&cells));
                 self.out.rows.push(RowResult {
                     table: table.id,
@@ -965,6 +1006,13 @@ impl<'a> TableReader<'a> {
             )),
         }
     }
+}
+
+/// The labels a column header may be printed with.
+fn column_labels(c: &ColumnDef) -> Vec<&'static str> {
+    std::iter::once(c.label)
+        .chain(c.aliases.iter().copied())
+        .collect()
 }
 
 #[derive(Debug, Clone, Copy)]
@@ -1179,7 +1227,11 @@ pub fn read_row(
     // Numbers in separate fields (tabs, pipes, aligned columns) but fewer
     // than the cells: some cells are blank and we cannot tell which. Cutting
     // the numbers apart would invent values.
-    let separate_numbers = toks.len() >= 2 && toks.iter().all(|t| matches!(t, Tok::Num { .. }));
+    let separate_numbers = toks.len() >= 2 && toks.iter().all(|t| matches!(t, Tok::Num { .. }))
+        // One number set apart after its label in aligned columns: the
+        // other cells are blank (cutting its digits apart would invent values).
+        || matches!(toks.as_slice(), [Tok::Num { raw, .. }] if n > 1
+            && crate::columns::after_label_in_aligned_columns(text, raw.clone()));
     if separate_numbers && toks.len() < n {
         return Reading::Unknown {
             reason: format!(
