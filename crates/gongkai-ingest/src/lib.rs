@@ -18,6 +18,7 @@ pub mod docx;
 pub mod html;
 pub mod legacy;
 pub mod pdf;
+pub mod pdf_rows;
 mod render;
 pub mod xlsx;
 

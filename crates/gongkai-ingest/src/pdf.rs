@@ -1,7 +1,8 @@
 //! PDF → document, through poppler's `pdftotext -layout`.
 //!
 //! `-layout` keeps table columns aligned with spaces, which the extractor
-//! reads as whitespace-aligned columns. pdftotext runs in its own process
+//! reads as whitespace-aligned columns; row labels wrapped over several
+//! lines are joined first ([`crate::pdf_rows`]). pdftotext runs in its own process
 //! with a time limit, so a hostile PDF cannot crash or hang the batch.
 //! Pages are separated by form feeds in the text.
 
@@ -46,6 +47,8 @@ pub fn read_pdf(bytes: &[u8], limits: &Limits) -> Result<Document, IngestError> 
         });
     }
     let text = crate::normalize_newlines(String::from_utf8_lossy(&stdout).into_owned());
+    // Table rows whose label wraps over several lines become one line each.
+    let text = crate::pdf_rows::join_wrapped_rows(&text);
     let cjk = text
         .chars()
         .filter(|c| matches!(*c as u32, 0x4e00..=0x9fff))
