@@ -8,7 +8,10 @@
 //! - Against complete rows (every cell printed) of the blocks with the same
 //!   columns on the same page: a number must meet exactly one column's
 //!   numbers (or end one column short of them) and stay clear of the others.
-//! - Without such rows, against the block's column headers found above its
+//! - Without a complete row, against the numbers of all those rows
+//!   together, when they fall into exactly as many separate columns as the
+//!   block has.
+//! - Otherwise, against the block's column headers found above its
 //!   rows: a number must overlap exactly one header — or, when every
 //!   complete row of the table lies in the fields its headers open (from a
 //!   header's start to the next one's, as when numbers are set flush right
@@ -434,6 +437,14 @@ pub fn place_blank_cells(
                 .then(|| (*b, line, values.into_iter().cloned().collect()))
         })
         .collect();
+    // Every single-line aligned row, by block.
+    let aligned: Vec<(usize, Range<usize>, Vec<Tok>)> = firm
+        .iter()
+        .filter_map(|(b, _, toks)| {
+            let (line, values) = aligned_values(text, toks)?;
+            Some((*b, line, values.into_iter().cloned().collect()))
+        })
+        .collect();
     let known = std::cell::OnceCell::new();
     let fields_hold = std::cell::OnceCell::new();
     for (b, _, toks) in firm.iter_mut() {
@@ -449,12 +460,16 @@ pub fn place_blank_cells(
         // References on the same page (a page break may move the columns).
         let here = values[0].range().start;
         let same_page = |other: &Range<usize>| {
-            let (a, z) = if other.start < here {
-                (other.end, here)
+            // A line opening a page starts with the form feed.
+            let there = other.start
+                + (text[other.clone()].len()
+                    - text[other.clone()].trim_start_matches('\u{c}').len());
+            let (a, z) = if there < here {
+                (there, here)
             } else {
-                (here, other.start)
+                (here, there)
             };
-            a > z || !text[a..z].contains('\u{c}')
+            !text[a..z].contains('\u{c}')
         };
         let refs: Vec<&(usize, Range<usize>, Vec<Tok>)> = complete
             .iter()
@@ -463,6 +478,32 @@ pub fn place_blank_cells(
             })
             .collect();
         let (spans, every) = if refs.is_empty() {
+            // The numbers of all rows of the page together: when they fall
+            // into as many separate columns as the table has, those are the
+            // columns (each column printed in some row).
+            let peers: Vec<&(usize, Range<usize>, Vec<Tok>)> = aligned
+                .iter()
+                .filter(|(rb, rl, _)| (rb == b || labels_of(*rb) == labels) && same_page(rl))
+                .collect();
+            let tried: Vec<Measure> =
+                known.map_or(vec![Measure::Chars, Measure::Display], |m| vec![m]);
+            let spans: Vec<(Measure, Vec<Spans>)> = tried
+                .into_iter()
+                .filter_map(|m| {
+                    let all: Vec<(usize, usize)> = peers
+                        .iter()
+                        .flat_map(|(_, rl, rt)| rt.iter().map(move |t| span(text, rl, t, m)))
+                        .collect();
+                    let c = clusters(all)?;
+                    (c.len() == n).then(|| (m, vec![c]))
+                })
+                .collect();
+            if !spans.is_empty() {
+                if let Some(row) = place(text, &line, &values, &spans, n, true) {
+                    *toks = row;
+                    continue;
+                }
+            }
             let cols = columns(*b);
             // Numbers set flush right in fields wider than their headers
             // (or centred under them): when every complete row of the
@@ -507,6 +548,38 @@ pub fn place_blank_cells(
             *toks = row;
         }
     }
+}
+
+/// Columns from the spans of many numbers: spans merged where they overlap
+/// or come within two columns of each other. `None` unless the numbers of
+/// each column line up — all flush left, all flush right or all centred
+/// (within one column) — as they do under the right measure.
+fn clusters(mut spans: Vec<(usize, usize)>) -> Option<Vec<(usize, usize)>> {
+    spans.sort_unstable();
+    let mut groups: Vec<Vec<(usize, usize)>> = Vec::new();
+    for s in spans {
+        match groups.last_mut() {
+            Some(g) if g.iter().any(|x| s.0 <= x.1 + 2) => g.push(s),
+            _ => groups.push(vec![s]),
+        }
+    }
+    let lined_up = |g: &[(usize, usize)]| {
+        let same = |f: &dyn Fn(&(usize, usize)) -> usize, tol: usize| {
+            let v: Vec<usize> = g.iter().map(f).collect();
+            v.iter().max().unwrap_or(&0) - v.iter().min().unwrap_or(&0) <= tol
+        };
+        same(&|x| x.0, 0) || same(&|x| x.1, 0) || same(&|x| x.0 + x.1, 2)
+    };
+    groups
+        .iter()
+        .map(|g| {
+            lined_up(g).then(|| {
+                let a = g.iter().map(|x| x.0).min().unwrap_or(0);
+                let z = g.iter().map(|x| x.1).max().unwrap_or(0);
+                (a, z)
+            })
+        })
+        .collect()
 }
 
 /// The columns of `values` by the fields the headers open: column `j`
@@ -655,6 +728,25 @@ mod tests {
     }
 
     #[test]
+    fn columns_of_all_rows_together() {
+        // No row prints every cell, but together the rows show the columns.
+        let text = [
+            at("规章", &[(20, "1"), (36, "2")]),
+            at("行政规范性文件", &[(28, "0"), (36, "90")]),
+        ]
+        .join("\n");
+        let mut firm: Vec<_> = (0..2).map(|i| (0, i, row(&text, i))).collect();
+        place3(&text, &mut firm);
+        assert_eq!(values(&firm[0].2), ["1", "", "2"]);
+        assert_eq!(values(&firm[1].2), ["", "0", "90"]);
+        // A column printed in no row: the columns are not known.
+        let text = [at("规章", &[(20, "1")]), at("行政规范性文件", &[(28, "0")])].join("\n");
+        let mut firm: Vec<_> = (0..2).map(|i| (0, i, row(&text, i))).collect();
+        place3(&text, &mut firm);
+        assert_eq!(values(&firm[0].2), ["1"]);
+    }
+
+    #[test]
     fn unclear_positions_are_left_alone() {
         // The number sits between two columns.
         let text = "规章          1       0       2\n规章              5";
@@ -672,5 +764,10 @@ mod tests {
         let mut firm = vec![(0, 0, row(text, 0)), (0, 1, row(text, 1))];
         place3(text, &mut firm);
         assert_eq!(values(&firm[1].2), ["5"]);
+        // The complete row opens the next page.
+        let text = "规章                  5\n\u{c}规章          1       0       2";
+        let mut firm = vec![(0, 0, row(text, 0)), (0, 1, row(text, 1))];
+        place3(text, &mut firm);
+        assert_eq!(values(&firm[0].2), ["5"]);
     }
 }

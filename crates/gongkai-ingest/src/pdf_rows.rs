@@ -15,9 +15,15 @@
 //! - A label's lines are chained: a line's rightmost text field continues
 //!   the one on the nearest text line above when it overlaps it, is not
 //!   wider, and does not start with an item number (`1.`, `（二）`, `三、`).
+//!   Labels without item numbers (table 二) are continued only when the
+//!   row's numbers come at or after the continuation, or when the line
+//!   above is wider than every label beside numbers in its column (a row of
+//!   blank cells under a row with numbers looks like a continuation too).
 //!   A chain takes at most one line of numbers — one it prints numbers on,
 //!   or a numbers-only line between two of its lines; a second one starts a
-//!   new chain.
+//!   new chain. A row cut by a page break continues with the first text
+//!   line of the next page (columns may move between pages, so there only
+//!   the item number and the width are looked at).
 //! - A line of numbers belongs to the chain whose text is on it, else to the
 //!   chain around it, else (numbers below the label) to the chain just above
 //!   it when that chain starts with an item number and has no numbers yet.
@@ -199,9 +205,11 @@ fn join(text: &str) -> Option<String> {
         let f = &lines[li].fields[fi];
         let own_numbers = lines[li].numbers.is_some();
         let mut joined = false;
-        // The nearest line above with text: on the same page, or the last
-        // one of the page before when this is the first of its page.
-        let above = (li.saturating_sub(8)..li).rev().find(|&k| has_text(k));
+        // The nearest line above with text in this column or right of it
+        // (group labels further left are passed over): on the same page, or
+        // the last one of the page before when this is the first of its page.
+        let reaches = |k: usize| lines[k].fields.iter().any(|g| !g.numeric && g.x1 > f.x0);
+        let above = (li.saturating_sub(8)..li).rev().find(|&k| reaches(k));
         let above = above.filter(|&k| {
             page[k] == page[li]
                 || (page[k] + 1 == page[li]
@@ -210,15 +218,43 @@ fn join(text: &str) -> Option<String> {
         if let (false, Some(k)) = (starts_with_item(text_of(li, fi)), above) {
             if let (Some(pi), Some(ci)) = (lines[k].label, chain_of[k]) {
                 let p = &lines[k].fields[pi];
-                let overlaps = f.x0 < p.x1 && p.x0 < f.x1;
+                // Columns may move from page to page: across a page break
+                // the continuation of a table row's label is the first text
+                // of the page, whatever its column.
+                let overlaps = (f.x0 < p.x1 && p.x0 < f.x1)
+                    || (page[k] != page[li] && chains[ci].numbers.is_some() && !own_numbers);
                 let narrower = f.x1 - f.x0 <= p.x1 - p.x0 + 1;
                 // Lines of numbers the link would add to the chain.
                 let crossing: Vec<usize> = (k + 1..li)
                     .filter(|&m| lines[m].label.is_none() && numbers_right_of(m, f.x0))
                     .collect();
                 let added = crossing.len() + usize::from(own_numbers);
+                // Rows without item numbers (table 二) could be a row with
+                // blank cells under a row with numbers: a line continues such
+                // a label only when the row's numbers come at or after it, or
+                // when the line above is wider than every label printed
+                // beside numbers in its column on the page (it filled its
+                // cell and wrapped).
+                let (hl, hf) = chains[ci].parts[0];
+                let wrapped = || {
+                    let others: Vec<usize> = (0..lines.len())
+                        .filter(|&j| j != k && page[j] == page[k] && lines[j].numbers.is_some())
+                        .filter_map(|j| lines[j].label.map(|l| &lines[j].fields[l]))
+                        .filter(|g| g.x0 < p.x1 && p.x0 < g.x1)
+                        .map(|g| g.x1 - g.x0)
+                        .collect();
+                    others.iter().max().is_some_and(|&w| p.x1 - p.x0 > w)
+                };
+                let continues = starts_with_item(text_of(hl, hf))
+                    || (added == 1 && chains[ci].numbers.is_none())
+                    || wrapped();
                 let chain = &mut chains[ci];
-                if overlaps && narrower && added <= 1 && !(added == 1 && chain.numbers.is_some()) {
+                if overlaps
+                    && narrower
+                    && continues
+                    && added <= 1
+                    && !(added == 1 && chain.numbers.is_some())
+                {
                     if added == 1 {
                         chain.numbers = Some(crossing.first().copied().unwrap_or(li));
                     }
@@ -406,6 +442,73 @@ mod tests {
                 "3.补正后申请内容仍不明确 0 0 0 0 0 0 0",
             ]
         );
+    }
+
+    #[test]
+    fn group_labels_between_label_lines() {
+        let text = [
+            "（四）",
+            "      2.没有现成信",
+            "无法提",
+            "      息需要另行制          0   0   0   0   0   0   0",
+            " 供",
+            "        作",
+            "      3.补正后申请内容仍不明确   0   0   0   0   0   0   0",
+        ]
+        .join("\n");
+        assert_eq!(
+            rows(&text),
+            [
+                "（四）",
+                "无法提",
+                "2.没有现成信息需要另行制作 0 0 0 0 0 0 0",
+                "供",
+                "3.补正后申请内容仍不明确 0 0 0 0 0 0 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn label_cut_by_a_page_break() {
+        let text = [
+            "               3.危及“三安全一稳定”          0    0    0     0     0   0    0",
+            "               4.保护第三方               0    0    0     0     0   0    0",
+            "",
+            "\u{c}       合法权益",
+            "      5.属于三类内部事务信息    0   0   0   0   0   0   0",
+        ]
+        .join("\n");
+        let out = join_wrapped_rows(&text);
+        assert_eq!(out.matches('\u{c}').count(), 1);
+        assert_eq!(
+            rows(&text),
+            [
+                "3.危及“三安全一稳定” 0 0 0 0 0 0 0",
+                "4.保护第三方合法权益 0 0 0 0 0 0 0",
+                "5.属于三类内部事务信息 0 0 0 0 0 0 0",
+            ]
+        );
+    }
+
+    #[test]
+    fn a_row_of_blank_cells_is_not_a_continuation() {
+        let text = [
+            "     行政许可                    5",
+            "     行政处罚                    1",
+            "",
+            "     行政强制",
+            "              第二十条第（八）项",
+        ]
+        .join("\n");
+        assert_eq!(join_wrapped_rows(&text), text);
+        // A label that filled its cell and wrapped, numbers on its first line.
+        let text = [
+            "     行政许可              5",
+            "     其他对外管理          1",
+            "      服务事项",
+        ]
+        .join("\n");
+        assert_eq!(rows(&text), ["行政许可 5", "其他对外管理服务事项 1"]);
     }
 
     #[test]
