@@ -209,12 +209,21 @@ fn join(text: &str) -> Option<String> {
         // (group labels further left are passed over): on the same page, or
         // the last one of the page before when this is the first of its page.
         let reaches = |k: usize| lines[k].fields.iter().any(|g| !g.numeric && g.x1 > f.x0);
-        let above = (li.saturating_sub(8)..li).rev().find(|&k| reaches(k));
-        let above = above.filter(|&k| {
-            page[k] == page[li]
-                || (page[k] + 1 == page[li]
-                    && !(k + 1..li).any(|j| page[j] == page[li] && has_text(j)))
-        });
+        let first_of_page = !(0..li)
+            .rev()
+            .take_while(|&j| page[j] == page[li])
+            .any(has_text);
+        let above = if first_of_page {
+            (0..li)
+                .rev()
+                .find(|&k| has_text(k))
+                .filter(|&k| page[k] + 1 == page[li])
+        } else {
+            (li.saturating_sub(8)..li)
+                .rev()
+                .find(|&k| reaches(k))
+                .filter(|&k| page[k] == page[li])
+        };
         if let (false, Some(k)) = (starts_with_item(text_of(li, fi)), above) {
             if let (Some(pi), Some(ci)) = (lines[k].label, chain_of[k]) {
                 let p = &lines[k].fields[pi];
@@ -474,7 +483,7 @@ mod tests {
             "               3.危及“三安全一稳定”          0    0    0     0     0   0    0",
             "               4.保护第三方               0    0    0     0     0   0    0",
             "",
-            "\u{c}       合法权益",
+            "\u{c}                     合法权益",
             "      5.属于三类内部事务信息    0   0   0   0   0   0   0",
         ]
         .join("\n");
