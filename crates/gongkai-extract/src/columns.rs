@@ -120,6 +120,31 @@ fn apart(text: &str, line: &Range<usize>, r: Range<usize>) -> bool {
         && (after.trim().is_empty() || after.starts_with("  ") || after.starts_with('\u{3000}'))
 }
 
+/// Whether the values `more`, on a line of their own, can continue the row
+/// `kept` broken over lines: in aligned columns (no tabs or pipes) they
+/// must start right of the row's last value — values under the row's own
+/// columns are the digits of numbers wrapped in their cells, or another
+/// row's. Each side is measured in the measure that is least favourable.
+pub fn continues_right(text: &str, kept: &[Tok], more: &[Tok]) -> bool {
+    let (Some(last), Some(first)) = (
+        kept.iter().rev().find(|t| !t.is_blank()),
+        more.iter().find(|t| !t.is_blank()),
+    ) else {
+        return true;
+    };
+    let (l1, l2) = (
+        line_of(text, last.range().start),
+        line_of(text, first.range().start),
+    );
+    if l1 == l2 || text[l1.clone()].contains(['\t', '|']) || text[l2.clone()].contains(['\t', '|'])
+    {
+        return true;
+    }
+    let ends = [Measure::Chars, Measure::Display].map(|m| span(text, &l1, last, m).1);
+    let starts = [Measure::Chars, Measure::Display].map(|m| span(text, &l2, first, m).0);
+    starts.iter().min() > ends.iter().max()
+}
+
 /// Whether a number is printed alone after its row's label in aligned
 /// columns (`行政事业性收费        48`), two or more spaces apart, on a line
 /// without tabs or pipes: a single value, not digits glued together.
@@ -276,6 +301,80 @@ fn placement(
     Some(out)
 }
 
+/// Whether a number on a lone line of numbers next to the row sits under a
+/// column the row would leave blank: it may be part of that cell (a number
+/// wrapped in a narrow cell prints its digits on the lines above and below).
+fn stray_under_blank(
+    text: &str,
+    line: &Range<usize>,
+    cols: &[usize],
+    refs: &[Spans],
+    m: Measure,
+    n: usize,
+) -> bool {
+    let blank: Vec<usize> = (0..n).filter(|j| !cols.contains(j)).collect();
+    stray_numbers_near(text, line, m).into_iter().any(|s| {
+        blank.iter().any(|&j| {
+            refs.iter()
+                .filter_map(|r| r.get(j))
+                .any(|&c| gap(s, c) <= 1)
+        })
+    })
+}
+
+/// Column spans of the numbers printed on lines of numbers only (no label)
+/// within two lines above or below `line`, on the same page.
+fn stray_numbers_near(text: &str, line: &Range<usize>, m: Measure) -> Vec<(usize, usize)> {
+    let mut lines: Vec<Range<usize>> = Vec::new();
+    // Up to two lines above.
+    let mut start = line.start;
+    for _ in 0..2 {
+        if start == 0 || text[..start].ends_with('\u{c}') {
+            break;
+        }
+        let end = start - 1;
+        let s = line_start(text, end);
+        if text[s..end].contains('\u{c}') {
+            break;
+        }
+        lines.push(s..end);
+        start = s;
+    }
+    // Up to two lines below.
+    let mut end = line.end;
+    for _ in 0..2 {
+        if end >= text.len() {
+            break;
+        }
+        let s = end + 1;
+        let e = text[s..].find('\n').map_or(text.len(), |p| s + p);
+        if text[s..e].contains('\u{c}') {
+            break;
+        }
+        lines.push(s..e);
+        end = e;
+    }
+    let mut out = Vec::new();
+    for l in lines {
+        if text[l.clone()].contains(['\t', '|']) {
+            continue;
+        }
+        let toks = crate::tokens::tokenize_line(text, l.clone());
+        let numbers_only = toks.iter().any(|t| matches!(t, Tok::Num { .. }))
+            && toks
+                .iter()
+                .all(|t| matches!(t, Tok::Num { .. } | Tok::Mark(_) | Tok::Blank(_)));
+        if numbers_only {
+            out.extend(
+                toks.iter()
+                    .filter(|t| !t.is_blank())
+                    .map(|t| span(text, &l, t, m)),
+            );
+        }
+    }
+    out
+}
+
 /// How far the columns of the references spread under a measure (0 when
 /// they line up exactly).
 fn spread(refs: &[Spans]) -> usize {
@@ -380,6 +479,12 @@ fn place(
     let found: Vec<&Vec<usize>> = placed.iter().flatten().collect();
     let cols = (*found.first()?).clone();
     if found.iter().any(|p| **p != cols) {
+        return None;
+    }
+    if spans
+        .iter()
+        .any(|(m, r)| stray_under_blank(text, line, &cols, r, *m, n))
+    {
         return None;
     }
     let at = line.end;
@@ -604,7 +709,17 @@ fn in_fields(
         }
         out.push(j);
     }
-    Some(out)
+    // As in `placement`: a lone number next to the row in a blank field.
+    let field = |j: usize| {
+        let end = headers.get(j + 1).map_or(usize::MAX, |n| n.0);
+        (headers.get(j).map_or(0, |h| h.0), end)
+    };
+    let near_blank = stray_numbers_near(text, line, m).into_iter().any(|s| {
+        (0..headers.len())
+            .filter(|j| !out.contains(j))
+            .any(|j| field(j).0 <= s.0 && s.1 <= field(j).1)
+    });
+    (!near_blank).then_some(out)
 }
 
 /// Header spans under the text's measure, or under both when it is not
@@ -744,6 +859,28 @@ mod tests {
         let mut firm: Vec<_> = (0..2).map(|i| (0, i, row(&text, i))).collect();
         place3(&text, &mut firm);
         assert_eq!(values(&firm[0].2), ["1"]);
+    }
+
+    #[test]
+    fn digits_wrapped_in_a_cell_are_not_blanks() {
+        // 1127 and 1161 printed as 112/7 and 116/1 above and below the row.
+        let text = [
+            at(
+                "二、上年结转数量",
+                &[(22, "4"), (27, "0"), (32, "1"), (37, "5")],
+            ),
+            at("", &[(22, "112"), (37, "116")]),
+            at("一、本年新收数量", &[(27, "0"), (32, "34")]),
+            at("", &[(22, "7"), (37, "1")]),
+        ]
+        .join("\n");
+        let mut firm = vec![(0, 0, row(&text, 0)), (0, 1, row(&text, 2))];
+        let norm = Normalized::new(&text, 0);
+        place_blank_cells(&text, &norm, 0..norm.len(), &mut firm, |_| BlockColumns {
+            labels: vec![vec!["甲列"], vec!["乙列"], vec!["丙列"], vec!["丁列"]],
+            rows_start: 0,
+        });
+        assert_eq!(values(&firm[1].2), ["0", "34"]);
     }
 
     #[test]

@@ -510,6 +510,7 @@ impl<'a> TableReader<'a> {
                                     if total > expected
                                         || (count_cells(&toks) >= expected && total != expected)
                                         || more.is_empty()
+                                        || !crate::columns::continues_right(self.text, &kept, &more)
                                     {
                                         break;
                                     }

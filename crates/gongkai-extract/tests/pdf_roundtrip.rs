@@ -1,24 +1,41 @@
-//! Round trip through PDF: generated reports written as DOCX (real tables,
-//! label columns as wide as an office sets them) are printed to PDF by
-//! LibreOffice (`soffice --headless --convert-to pdf`), read back through
-//! poppler's `pdftotext -layout`, extracted, and compared with their truth
-//! files.
+//! Round trip through PDF: generated reports written as DOCX are printed to
+//! PDF by LibreOffice (`soffice --headless --convert-to pdf`, one call for
+//! the whole batch), read back through poppler's `pdftotext -layout` and
+//! extracted, and every cell is compared with the truth file.
 //!
-//! Not passing yet, so `#[ignore]`d: in these PDFs the long row labels of
-//! table 三 wrap over two or three lines in a narrow column, with the row's
-//! numbers printed on the label's first or middle line. The extractor reads
-//! the numbers after the end of a label, which for a label whose last line
-//! comes below its numbers is the next row's numbers (≈ 78 % of cells right
-//! on 8 such reports; the two real PDFs of the corpus, whose labels wrap
-//! differently, extract exactly). Run with
-//! `cargo test -p gongkai-extract --test pdf_roundtrip -- --ignored --nocapture`.
+//! Two layouts of the generator go through PDF: real Word tables (`html`
+//! layout: narrow label columns where the long labels of table 三 wrap over
+//! two or three lines, numbers beside the first, middle or last line,
+//! rows cut by page breaks, columns that move from page to page) and pipe
+//! rows written as paragraphs (`pipe`: long rows wrap at the page edge).
+//!
+//! The gate is correctness: no cell may be read as another value. A cell
+//! the PDF text leaves undetermined may be `?` — a row of pipes whose empty
+//! cell falls on a line break, or in a report with so many blank cells that
+//! no page shows where each column is (the 15 cells of table 四 sit under
+//! headers printed one char per line, which pdftotext interleaves) — and
+//! those are counted and held under a ceiling. The run layout (the body as
+//! one glued paragraph) is left out: a digit run that the page width breaks
+//! over two lines cannot be told from two cells in pdftotext's text.
+//! Rates measured are in docs/testing.md; `GONGKAI_PDF_SEEDS=N` runs N
+//! times as many reports.
+//!
+//! Skipped (with a message) when LibreOffice or poppler is not installed;
+//! scripts/setup.sh installs both and CI runs it.
 
 use std::path::Path;
 use std::process::Command;
 
 use gongkai_ingest::Limits;
-use gongkai_model::{SourceInfo, TemplateId};
+use gongkai_model::{SourceInfo, TemplateId, Value};
 use gongkai_synth::{accepts, generate, parse_truth, seeded, Format, Layout, Spec};
+
+/// Seeds per template of each layout.
+const HTML_SEEDS: u64 = 8;
+const PIPE_SEEDS: u64 = 4;
+
+/// The largest share of cells allowed to be `?` where the truth is a value.
+const UNKNOWN_CEILING: f64 = 0.03;
 
 fn installed(program: &str, arg: &str) -> bool {
     Command::new(program)
@@ -28,23 +45,30 @@ fn installed(program: &str, arg: &str) -> bool {
 }
 
 #[test]
-#[ignore = "labels wrapped over several lines with the numbers on their first line are misread (see the module docs)"]
-fn generated_pdfs_extract_exactly() {
+fn generated_pdfs_extract_without_a_wrong_cell() {
     if !installed("soffice", "--version") || !installed("pdftotext", "-v") {
         eprintln!("skipped: LibreOffice (soffice) and poppler (pdftotext) are needed");
         return;
     }
     let dir = std::env::temp_dir().join(format!("gongkai-pdf-roundtrip-{}", std::process::id()));
     std::fs::create_dir_all(&dir).expect("temp dir");
+    // `GONGKAI_PDF_SEEDS=N` tries N times as many seeds.
+    let scale = std::env::var("GONGKAI_PDF_SEEDS")
+        .ok()
+        .and_then(|v| v.parse::<u64>().ok())
+        .unwrap_or(1);
     let mut truths = Vec::new();
     for template in TemplateId::ALL {
-        for seed in 0..4u64 {
-            let spec = Spec::new(template, Layout::Html, Format::Docx)
-                .expect("supported combination")
-                .with_name(format!("pdf-{template}-{seed}"));
-            let s = generate(&spec, &mut seeded(seed, 0));
-            std::fs::write(dir.as_path().join(&s.name), &s.bytes).expect("write");
-            truths.push((s.name.replace(".docx", ".pdf"), s.truth_tsv));
+        for (layout, seeds) in [(Layout::Html, HTML_SEEDS), (Layout::Pipe, PIPE_SEEDS)] {
+            let seeds = seeds * scale;
+            for seed in 0..seeds {
+                let spec = Spec::new(template, layout, Format::Docx)
+                    .expect("supported combination")
+                    .with_name(format!("pdf-{template}-{}-{seed}", layout.as_str()));
+                let s = generate(&spec, &mut seeded(seed, 0));
+                std::fs::write(dir.as_path().join(&s.name), &s.bytes).expect("write");
+                truths.push((s.name.replace(".docx", ".pdf"), s.truth_tsv));
+            }
         }
     }
     let docs: Vec<_> = truths
@@ -63,7 +87,9 @@ fn generated_pdfs_extract_exactly() {
         .output()
         .expect("soffice runs");
     assert!(out.status.success(), "soffice: {out:?}");
+    let (mut cells, mut exact, mut unknown) = (0usize, 0usize, 0usize);
     let mut wrong = Vec::new();
+    let mut unknown_at = Vec::new();
     for (name, truth) in &truths {
         let bytes = std::fs::read(dir.as_path().join(name)).expect("PDF written");
         let doc = gongkai_ingest::read(&bytes, Some(Path::new(name)), &Limits::default())
@@ -73,17 +99,45 @@ fn generated_pdfs_extract_exactly() {
             if key.starts_with("meta.") {
                 continue;
             }
+            cells += 1;
             let got = report.value(&key);
-            if !accepts(&want, got) {
+            if accepts(&want, got) {
+                exact += 1;
+            } else if *got == Value::Unknown {
+                unknown += 1;
+                unknown_at.push(format!("{name} {key}"));
+            } else {
                 wrong.push(format!("{name} {key}: truth {want:?}, got {:?}", got.tsv()));
             }
         }
     }
     let _ = std::fs::remove_dir_all(&dir);
+    let mut by_file: Vec<(String, usize)> = Vec::new();
+    for u in &unknown_at {
+        let file = u.split(' ').next().unwrap_or("").to_string();
+        match by_file.last_mut() {
+            Some((f, n)) if *f == file => *n += 1,
+            _ => by_file.push((file, 1)),
+        }
+    }
+    for (f, n) in &by_file {
+        println!("  {f}: {n} unknown");
+    }
+    println!(
+        "{} PDFs, {cells} cells: {exact} exact ({:.2} %), {unknown} unknown, {} wrong",
+        truths.len(),
+        100.0 * exact as f64 / cells.max(1) as f64,
+        wrong.len()
+    );
     assert!(
         wrong.is_empty(),
-        "{} cells wrong:\n{}",
+        "{} cells read as another value:\n{}",
         wrong.len(),
         wrong.join("\n")
+    );
+    assert!(
+        (unknown as f64) <= UNKNOWN_CEILING * cells as f64,
+        "{unknown} of {cells} cells unknown:\n{}",
+        unknown_at.join("\n")
     );
 }

@@ -69,11 +69,12 @@ impl Line {
     }
 }
 
-/// A number as printed in a cell (`12`, `-3`, `0.5`, `/`), or several of
-/// them separated by single spaces.
+/// A value as printed in a cell (`12`, `-3`, `0.5`, or a not-applicable
+/// mark `/`, `—`, `无`), or several of them separated by single spaces.
 fn is_numeric(s: &str) -> bool {
+    const MARKS: [&str; 9] = ["/", "／", "—", "——", "-", "－", "--", "无", "\\"];
     s.split(' ').filter(|w| !w.is_empty()).all(|w| {
-        if w == "/" || w == "／" {
+        if MARKS.contains(&w) {
             return true;
         }
         let w = w.strip_prefix(['-', '+']).unwrap_or(w);
@@ -310,11 +311,27 @@ fn join(text: &str) -> Option<String> {
     }
 
     // Rows to write: chains of more than one line, or on another line than
-    // their numbers.
+    // their numbers. A row of blank cells (an item-numbered label of several
+    // lines between rows with numbers) is written on its first line.
+    let numbers_near = |from: usize, to: usize, p: usize| {
+        (from..to.min(lines.len())).any(|j| page[j] == p && lines[j].numbers.is_some())
+    };
     let rows: Vec<(&Chain, usize)> = chains
         .iter()
         .filter_map(|c| {
-            let n = c.numbers?;
+            let (head, hf) = c.parts[0];
+            let last = c.parts.last().map_or(head, |p| p.0);
+            let n = match c.numbers {
+                Some(n) => n,
+                None if c.parts.len() > 1
+                    && starts_with_item(text_of(head, hf))
+                    && numbers_near(head.saturating_sub(6), head, page[head])
+                    && numbers_near(last + 1, last + 7, page[last]) =>
+                {
+                    head
+                }
+                None => return None,
+            };
             (c.parts.len() > 1 || c.parts[0].0 != n).then_some((c, n))
         })
         .collect();
@@ -518,6 +535,47 @@ mod tests {
         ]
         .join("\n");
         assert_eq!(rows(&text), ["行政许可 5", "其他对外管理服务事项 1"]);
+    }
+
+    #[test]
+    fn marks_are_values() {
+        // `无` is a cell's value, not a label continuing the header above.
+        let text = [
+            "                    上一年项目数",
+            "       信息内容                  本年增/减    处理决定数量",
+            "                      量",
+            "",
+            "       行政许可           无         0        1",
+        ]
+        .join("\n");
+        assert_eq!(join_wrapped_rows(&text), text);
+    }
+
+    #[test]
+    fn rows_of_blank_cells() {
+        let text = [
+            "                     2.重复申请       0   0   0       0       0           0",
+            "",
+            "                     3.要求提供公",
+            "",
+            "         （五）          开出版物",
+            "",
+            "         不予处         4.无正当理由",
+            "                                  0",
+            "             理       大量反复申请",
+        ]
+        .join("\n");
+        assert_eq!(
+            rows(&text),
+            [
+                "2.重复申请 0 0 0 0 0 0",
+                "3.要求提供公开出版物",
+                "（五）",
+                "不予处",
+                "4.无正当理由大量反复申请 0",
+                "理",
+            ]
+        );
     }
 
     #[test]
