@@ -485,6 +485,27 @@ impl<'a> TableReader<'a> {
                 if let Some((first, tail)) = units.split_first() {
                     let mut toks = leading_values(first);
                     rest = tail;
+                    // The label ends its line and its values open the next
+                    // one, followed by more text on that line or by nothing
+                    // before the next label: a paragraph wrapped after the
+                    // label (glued text printed to PDF). Not when an earlier
+                    // label still waits for its values (labels printed apart
+                    // from their rows take them in order).
+                    if layout == Layout::Inline
+                        && toks.iter().all(Tok::is_blank)
+                        && !matches!(order.last(), Some(Event::Label(..)))
+                    {
+                        if let Some((next, t)) = rest.split_first() {
+                            let lead = leading_values(next);
+                            let next_label_follows = t.is_empty();
+                            if lead.iter().any(|t| !t.is_blank())
+                                && (next.iter().any(Tok::is_text) || next_label_follows)
+                            {
+                                toks = lead;
+                                rest = t;
+                            }
+                        }
+                    }
                     // A row broken over several lines: absorb the value-only
                     // lines that complete it. The cells before a break end at
                     // the last value (a separator at the end of the line does

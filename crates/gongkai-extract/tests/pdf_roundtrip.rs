@@ -3,21 +3,20 @@
 //! the whole batch), read back through poppler's `pdftotext -layout` and
 //! extracted, and every cell is compared with the truth file.
 //!
-//! Two layouts of the generator go through PDF: real Word tables (`html`
-//! layout: narrow label columns where the long labels of table 三 wrap over
-//! two or three lines, numbers beside the first, middle or last line,
-//! rows cut by page breaks, columns that move from page to page) and pipe
-//! rows written as paragraphs (`pipe`: long rows wrap at the page edge).
+//! The three layouts the generator writes as DOCX go through PDF: real Word
+//! tables (`html` layout: narrow label columns where the long labels of
+//! table 三 wrap over two or three lines, numbers beside the first, middle
+//! or last line, numbers wrapped in their cells, rows cut by page breaks,
+//! columns that move from page to page), pipe rows written as paragraphs
+//! (`pipe`: long rows wrap at the page edge) and the body as one glued
+//! paragraph (`run`: the page edge falls between a label and its digits).
 //!
 //! The gate is correctness: no cell may be read as another value. A cell
 //! the PDF text leaves undetermined may be `?` — a row of pipes whose empty
 //! cell falls on a line break, or in a report with so many blank cells that
 //! no page shows where each column is (the 15 cells of table 四 sit under
 //! headers printed one char per line, which pdftotext interleaves) — and
-//! those are counted and held under a ceiling. The run layout (the body as
-//! one glued paragraph) is left out: a digit run that the page width breaks
-//! over two lines cannot be told from two cells in pdftotext's text.
-//! Rates measured are in docs/testing.md; `GONGKAI_PDF_SEEDS=N` runs N
+//! those are counted and held under a ceiling. Rates measured are in docs/testing.md; `GONGKAI_PDF_SEEDS=N` runs N
 //! times as many reports.
 //!
 //! Skipped (with a message) when LibreOffice or poppler is not installed;
@@ -33,6 +32,7 @@ use gongkai_synth::{accepts, generate, parse_truth, seeded, Format, Layout, Spec
 /// Seeds per template of each layout.
 const HTML_SEEDS: u64 = 8;
 const PIPE_SEEDS: u64 = 4;
+const RUN_SEEDS: u64 = 4;
 
 /// The largest share of cells allowed to be `?` where the truth is a value.
 const UNKNOWN_CEILING: f64 = 0.03;
@@ -59,7 +59,11 @@ fn generated_pdfs_extract_without_a_wrong_cell() {
         .unwrap_or(1);
     let mut truths = Vec::new();
     for template in TemplateId::ALL {
-        for (layout, seeds) in [(Layout::Html, HTML_SEEDS), (Layout::Pipe, PIPE_SEEDS)] {
+        for (layout, seeds) in [
+            (Layout::Html, HTML_SEEDS),
+            (Layout::Pipe, PIPE_SEEDS),
+            (Layout::Run, RUN_SEEDS),
+        ] {
             let seeds = seeds * scale;
             for seed in 0..seeds {
                 let spec = Spec::new(template, layout, Format::Docx)
@@ -140,4 +144,27 @@ fn generated_pdfs_extract_without_a_wrong_cell() {
         "{unknown} of {cells} cells unknown:\n{}",
         unknown_at.join("\n")
     );
+}
+
+/// Glued text printed to PDF breaks its lines at the page edge: a label
+/// ending a line takes the digits that open the next one, up to the next
+/// label (they were read as a row of blank cells).
+#[test]
+fn a_label_ending_a_line_takes_the_values_opening_the_next() {
+    let body = "二、主动公开政府信息情况\n三、收到和处理政府信息公开申请情况（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）申请人情况自然人法人或其他组织总计商业企业科研机构社会公益组织法律服务机构其他\n一、本年新收政府信息公开申请数量 2000002二、上年结转政府信息公开申请数量\n0000000三、本年度办理结果（一）予以公开 1000001（二）部分公开（区分处理的，只计这一情形，不计其他情形）\n1000001四、结转下年度继续办理\n0000000\n";
+    let text = format!(
+        "某某区教育局2023年度政府信息公开工作年度报告\n一、总体情况\n本年度工作平稳。\n{body}四、政府信息公开行政复议、行政诉讼情况\n五、存在的主要问题及改进情况\n无。\n六、其他需要报告的事项\n无。\n某某区教育局\n2024年1月20日\n"
+    );
+    let doc = gongkai_ingest::Document::from_text(text, "UTF-8");
+    let r = gongkai_extract::extract(&doc, SourceInfo::default());
+    for (id, want) in [
+        ("apply.new.natural_person", "2"),
+        ("apply.carried_in.natural_person", "0"),
+        ("apply.carried_in.total", "0"),
+        ("apply.partial.natural_person", "1"),
+        ("apply.partial.total", "1"),
+        ("apply.carried_out.total", "0"),
+    ] {
+        assert_eq!(r.value(id).tsv(), want, "{id}");
+    }
 }
