@@ -193,6 +193,14 @@ fn join(text: &str) -> Option<String> {
         page.push(p);
     }
     let lines: Vec<Line> = raw.iter().map(|l| split(l)).collect();
+    // The lines of each page, as a range.
+    let mut page_lines: Vec<Range<usize>> = Vec::new();
+    for (li, &p) in page.iter().enumerate() {
+        while page_lines.len() <= p {
+            page_lines.push(li..li);
+        }
+        page_lines[p].end = li + 1;
+    }
     let text_of = |li: usize, fi: usize| &raw[li][lines[li].fields[fi].bytes.clone()];
     let has_text = |k: usize| lines[k].fields.iter().any(|g| !g.numeric);
     // Numbers to the right of column `x` on line `li`.
@@ -247,8 +255,9 @@ fn join(text: &str) -> Option<String> {
                 // cell and wrapped).
                 let (hl, hf) = chains[ci].parts[0];
                 let wrapped = || {
-                    let others: Vec<usize> = (0..lines.len())
-                        .filter(|&j| j != k && page[j] == page[k] && lines[j].numbers.is_some())
+                    let others: Vec<usize> = page_lines[page[k]]
+                        .clone()
+                        .filter(|&j| j != k && lines[j].numbers.is_some())
                         .filter_map(|j| lines[j].label.map(|l| &lines[j].fields[l]))
                         .filter(|g| g.x0 < p.x1 && p.x0 < g.x1)
                         .map(|g| g.x1 - g.x0)
@@ -284,11 +293,12 @@ fn join(text: &str) -> Option<String> {
     }
 
     // Numbers-only lines below a label (the numbers under its last line).
+    let mut claimed = vec![false; lines.len()];
+    for n in chains.iter().filter_map(|c| c.numbers) {
+        claimed[n] = true;
+    }
     for (li, line) in lines.iter().enumerate() {
-        if line.numbers != Some(0) || line.number_count() < 2 {
-            continue;
-        }
-        if chains.iter().any(|c| c.numbers == Some(li)) {
+        if line.numbers != Some(0) || line.number_count() < 2 || claimed[li] {
             continue;
         }
         let above = (li.saturating_sub(3)..li)
