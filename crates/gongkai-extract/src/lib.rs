@@ -6,7 +6,9 @@
 //!    themselves, not from the year ([`tables::locate`], [`tables::detect_template`]).
 //! 3. Anchor every row label of the template in the table (exactly, or by
 //!    similarity for typos) and read the values after it in whatever layout
-//!    the text has ([`tables`], [`tokens`]).
+//!    the text has ([`tables`], [`tokens`]); in whitespace-aligned columns
+//!    the numbers of a row with blank cells are placed by their positions
+//!    ([`columns`]).
 //! 4. Segment glued digit runs with the template's own relations and the
 //!    numbers the narrative states ([`solver`], [`narrative`]); cells the
 //!    text does not determine become unknown, with the candidate readings.
