@@ -11,7 +11,7 @@ use gongkai_ingest::Limits;
 use serde::Serialize;
 
 use crate::batch::{self, Tally};
-use crate::inputs::expand;
+use gongkai_batch::expand;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum AgenciesFormat {

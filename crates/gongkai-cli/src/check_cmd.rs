@@ -10,7 +10,7 @@ use gongkai_check::{config::Aliases, sort_findings, Checker, Config, Counts, Fam
 use gongkai_ingest::Limits;
 
 use crate::batch::{self, Tally};
-use crate::inputs::expand;
+use gongkai_batch::expand;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CheckFormat {
@@ -239,7 +239,7 @@ pub fn run_check(args: CheckArgs) -> anyhow::Result<u8> {
     );
     // Findings across years (the documents are gone: no source lines). The
     // reports that get paired are read again, one agency at a time.
-    let by_name: std::collections::HashMap<String, &crate::inputs::Source> =
+    let by_name: std::collections::HashMap<String, &gongkai_batch::Source> =
         sources.iter().map(|s| (s.shown(), s)).collect();
     let summaries = batch.finish_each(
         |path| {

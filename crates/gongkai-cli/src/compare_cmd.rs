@@ -10,8 +10,8 @@ use gongkai_ingest::Limits;
 use gongkai_model::{Decimal, Report};
 
 use crate::batch::{self, Tally};
-use crate::inputs::expand;
 use crate::summary_cmd::write_out;
+use gongkai_batch::expand;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum CompareFormat {

@@ -11,7 +11,7 @@ use gongkai_export::{Entry, Exporter, Findings, Format, Options, Shape};
 use gongkai_ingest::Limits;
 
 use crate::batch::{self, Tally};
-use crate::inputs::expand;
+use gongkai_batch::expand;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ExportFormat {

@@ -8,7 +8,7 @@ use gongkai_ingest::Limits;
 use gongkai_model::Report;
 
 use crate::batch::{self, Tally};
-use crate::inputs::expand;
+use gongkai_batch::expand;
 
 #[derive(Debug, Clone, Copy, ValueEnum)]
 pub enum ExtractFormat {

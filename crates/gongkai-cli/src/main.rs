@@ -8,7 +8,6 @@ mod compare_cmd;
 mod deadline_cmd;
 mod export_cmd;
 mod extract_cmd;
-mod inputs;
 mod registry_cmd;
 mod render_cmd;
 mod summary_cmd;

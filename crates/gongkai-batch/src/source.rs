@@ -1,10 +1,16 @@
-//! What the user named on the command line, expanded into report sources:
-//! files, directories (recursively), glob patterns and zip archives of
-//! reports. Every source is read in isolation: one bad file never stops a
-//! batch.
+//! Report sources: what a user named on the command line (files,
+//! directories searched recursively, glob patterns, zip archives) or sent
+//! to the web app (a file's bytes with its name, a zip archive of reports),
+//! expanded into single reports to read. Every source is read in isolation:
+//! one bad file never stops a batch.
+//!
+//! A source held in memory is never written to the file system, and its
+//! name (an upload's file name, a zip member's path) is only shown and used
+//! as a format hint — it never becomes a path that is opened.
 
-use std::io::Read;
+use std::io::{Cursor, Read, Seek};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use gongkai_ingest::{IngestError, Limits};
 
@@ -16,8 +22,11 @@ pub const REPORT_EXTENSIONS: [&str; 19] = [
     "xlsx", "xlsm", "xlsb", "xls", "et", "ods", "json",
 ];
 
-/// Whether a file found in a directory looks like a report by its name
-/// (truth files and hidden files are not).
+/// Most members listed from one archive.
+pub const MAX_MEMBERS: usize = 100_000;
+
+/// Whether a file found in a directory or archive looks like a report by
+/// its name (truth files and hidden files are not).
 pub fn is_report_file(path: &Path) -> bool {
     let name = path.file_name().and_then(|n| n.to_str()).unwrap_or("");
     path.extension()
@@ -27,13 +36,21 @@ pub fn is_report_file(path: &Path) -> bool {
         && !name.starts_with('.')
 }
 
-/// One report to read.
+/// One report to read (or several, for a JSON array of saved reports).
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Source {
     /// A file on disk.
     File(PathBuf),
-    /// A member of a zip archive.
+    /// A member of a zip archive on disk.
     Zipped { archive: PathBuf, name: String },
+    /// Bytes held in memory (an uploaded file) with the name they are shown by.
+    Memory { name: String, bytes: Arc<[u8]> },
+    /// A member of a zip archive held in memory (an uploaded archive).
+    ZippedMemory {
+        archive: String,
+        bytes: Arc<[u8]>,
+        name: String,
+    },
     /// Something named that could not be turned into a report source.
     Missing { shown: String, reason: String },
 }
@@ -44,6 +61,8 @@ impl Source {
         match self {
             Source::File(p) => p.display().to_string(),
             Source::Zipped { archive, name } => format!("{}!{}", archive.display(), name),
+            Source::Memory { name, .. } => name.clone(),
+            Source::ZippedMemory { archive, name, .. } => format!("{archive}!{name}"),
             Source::Missing { shown, .. } => shown.clone(),
         }
     }
@@ -53,15 +72,19 @@ impl Source {
         match self {
             Source::File(p) => {
                 let meta = std::fs::metadata(p)?;
-                if meta.len() > limits.max_bytes {
-                    return Err(IngestError::TooLarge {
-                        size: meta.len(),
-                        limit: limits.max_bytes,
-                    });
-                }
+                check_size(meta.len(), limits)?;
                 Ok(std::fs::read(p)?)
             }
-            Source::Zipped { archive, name } => read_member(archive, name, limits),
+            Source::Zipped { archive, name } => {
+                read_member(std::fs::File::open(archive)?, name, limits)
+            }
+            Source::Memory { bytes, .. } => {
+                check_size(bytes.len() as u64, limits)?;
+                Ok(bytes.to_vec())
+            }
+            Source::ZippedMemory { bytes, name, .. } => {
+                read_member(Cursor::new(&bytes[..]), name, limits)
+            }
             Source::Missing { reason, .. } => Err(IngestError::Io(std::io::Error::new(
                 std::io::ErrorKind::NotFound,
                 reason.clone(),
@@ -77,17 +100,29 @@ impl Source {
             .is_some_and(|e| e.eq_ignore_ascii_case("json"))
     }
 
-    /// The file name (for format sniffing by extension as a tie-breaker).
+    /// The file name (a tie-breaker for format sniffing, by extension).
     pub fn name(&self) -> PathBuf {
         match self {
             Source::File(p) => p.clone(),
-            Source::Zipped { name, .. } => PathBuf::from(name),
+            Source::Zipped { name, .. } | Source::ZippedMemory { name, .. } => PathBuf::from(name),
+            Source::Memory { name, .. } => PathBuf::from(name),
             Source::Missing { shown, .. } => PathBuf::from(shown),
         }
     }
 }
 
-fn is_zip(path: &Path) -> bool {
+fn check_size(size: u64, limits: &Limits) -> Result<(), IngestError> {
+    if size > limits.max_bytes {
+        return Err(IngestError::TooLarge {
+            size,
+            limit: limits.max_bytes,
+        });
+    }
+    Ok(())
+}
+
+/// Whether a name is a zip archive's (by its extension).
+pub fn is_zip(path: &Path) -> bool {
     path.extension()
         .and_then(|e| e.to_str())
         .is_some_and(|e| e.eq_ignore_ascii_case("zip"))
@@ -97,9 +132,9 @@ fn has_glob_chars(s: &str) -> bool {
     s.contains(['*', '?', '['])
 }
 
-/// Expand the command line into sources, in a deterministic order: each
-/// argument's sources sorted, arguments in the order given, duplicates
-/// dropped.
+/// Expand paths (files, directories, glob patterns, zip archives) into
+/// sources, in a deterministic order: each argument's sources sorted,
+/// arguments in the order given, duplicates dropped.
 pub fn expand(args: &[PathBuf]) -> Vec<Source> {
     let mut out: Vec<Source> = Vec::new();
     let mut seen: std::collections::HashSet<Source> = std::collections::HashSet::new();
@@ -110,7 +145,7 @@ pub fn expand(args: &[PathBuf]) -> Vec<Source> {
             walk(arg, &mut found);
         } else if arg.is_file() {
             if is_zip(arg) {
-                zip_members(arg, &mut found);
+                zip_members_on_disk(arg, &mut found);
             } else {
                 found.push(Source::File(arg.clone()));
             }
@@ -121,7 +156,7 @@ pub fn expand(args: &[PathBuf]) -> Vec<Source> {
                         if p.is_dir() {
                             walk(&p, &mut found);
                         } else if is_zip(&p) {
-                            zip_members(&p, &mut found);
+                            zip_members_on_disk(&p, &mut found);
                         } else {
                             found.push(Source::File(p));
                         }
@@ -154,6 +189,38 @@ pub fn expand(args: &[PathBuf]) -> Vec<Source> {
     out
 }
 
+/// The sources in one uploaded file: the file itself, or, for a zip archive
+/// (by its name's extension, like on the command line), its report members
+/// in name order. Nothing touches the file system. An archive that cannot
+/// be opened is one [`Source::Missing`] with the reason.
+pub fn expand_upload(name: &str, bytes: impl Into<Arc<[u8]>>) -> Vec<Source> {
+    let bytes: Arc<[u8]> = bytes.into();
+    if !is_zip(Path::new(name)) {
+        return vec![Source::Memory {
+            name: name.to_string(),
+            bytes,
+        }];
+    }
+    let mut found = Vec::new();
+    match zip::ZipArchive::new(Cursor::new(&bytes[..])) {
+        Ok(mut zip) => {
+            for member in report_members(&mut zip) {
+                found.push(Source::ZippedMemory {
+                    archive: name.to_string(),
+                    bytes: bytes.clone(),
+                    name: member,
+                });
+            }
+        }
+        Err(e) => found.push(Source::Missing {
+            shown: name.to_string(),
+            reason: format!("无法打开压缩包：{e}"),
+        }),
+    }
+    found.sort();
+    found
+}
+
 /// Report files below a directory (zip archives opened), recursively.
 fn walk(dir: &Path, out: &mut Vec<Source>) {
     let mut stack = vec![dir.to_path_buf()];
@@ -169,7 +236,7 @@ fn walk(dir: &Path, out: &mut Vec<Source>) {
             let path = entry.path();
             match entry.file_type() {
                 Ok(t) if t.is_dir() => stack.push(path),
-                Ok(t) if t.is_file() && is_zip(&path) => zip_members(&path, out),
+                Ok(t) if t.is_file() && is_zip(&path) => zip_members_on_disk(&path, out),
                 Ok(t) if t.is_file() && is_report_file(&path) => out.push(Source::File(path)),
                 _ => {}
             }
@@ -177,23 +244,30 @@ fn walk(dir: &Path, out: &mut Vec<Source>) {
     }
 }
 
-/// Most members listed from one archive.
-const MAX_MEMBERS: usize = 100_000;
-
-fn zip_members(archive: &Path, out: &mut Vec<Source>) {
+fn zip_members_on_disk(archive: &Path, out: &mut Vec<Source>) {
     let listed = std::fs::File::open(archive)
         .map_err(|e| e.to_string())
         .and_then(|f| zip::ZipArchive::new(f).map_err(|e| e.to_string()));
-    let mut zip = match listed {
-        Ok(z) => z,
-        Err(e) => {
-            out.push(Source::Missing {
-                shown: archive.display().to_string(),
-                reason: format!("无法打开压缩包：{e}"),
-            });
-            return;
+    match listed {
+        Ok(mut zip) => {
+            for name in report_members(&mut zip) {
+                out.push(Source::Zipped {
+                    archive: archive.to_path_buf(),
+                    name,
+                });
+            }
         }
-    };
+        Err(e) => out.push(Source::Missing {
+            shown: archive.display().to_string(),
+            reason: format!("无法打开压缩包：{e}"),
+        }),
+    }
+}
+
+/// The names of an archive's members that look like reports (at most
+/// [`MAX_MEMBERS`] entries listed; folders and macOS metadata skipped).
+fn report_members<R: Read + Seek>(zip: &mut zip::ZipArchive<R>) -> Vec<String> {
+    let mut names = Vec::new();
     for i in 0..zip.len().min(MAX_MEMBERS) {
         let Ok(member) = zip.by_index_raw(i) else {
             continue;
@@ -207,40 +281,31 @@ fn zip_members(archive: &Path, out: &mut Vec<Source>) {
             continue;
         }
         if is_report_file(Path::new(&name)) {
-            out.push(Source::Zipped {
-                archive: archive.to_path_buf(),
-                name,
-            });
+            names.push(name);
         }
     }
+    names
 }
 
 /// Decompress one member, refusing more than the size limit (a zip bomb
 /// declares a small size and inflates to gigabytes: the cap is on what is
 /// actually read).
-fn read_member(archive: &Path, name: &str, limits: &Limits) -> Result<Vec<u8>, IngestError> {
-    let file = std::fs::File::open(archive)?;
-    let mut zip = zip::ZipArchive::new(file).map_err(|e| IngestError::Corrupt {
+fn read_member<R: Read + Seek>(
+    archive: R,
+    name: &str,
+    limits: &Limits,
+) -> Result<Vec<u8>, IngestError> {
+    let corrupt = |e: &dyn std::fmt::Display| IngestError::Corrupt {
         what: "ZIP".into(),
         detail: e.to_string(),
-    })?;
-    let member = zip.by_name(name).map_err(|e| IngestError::Corrupt {
-        what: "ZIP".into(),
-        detail: e.to_string(),
-    })?;
+    };
+    let mut zip = zip::ZipArchive::new(archive).map_err(|e| corrupt(&e))?;
+    let member = zip.by_name(name).map_err(|e| corrupt(&e))?;
     let mut bytes = Vec::new();
     member
         .take(limits.max_bytes + 1)
         .read_to_end(&mut bytes)
-        .map_err(|e| IngestError::Corrupt {
-            what: "ZIP".into(),
-            detail: e.to_string(),
-        })?;
-    if bytes.len() as u64 > limits.max_bytes {
-        return Err(IngestError::TooLarge {
-            size: bytes.len() as u64,
-            limit: limits.max_bytes,
-        });
-    }
+        .map_err(|e| corrupt(&e))?;
+    check_size(bytes.len() as u64, limits)?;
     Ok(bytes)
 }
