@@ -9,6 +9,9 @@
 //!   [`gongkai_extract::extract`]; `.json` sources are reports saved by
 //!   `gongkai extract --format json`; a panic is caught and becomes that
 //!   file's error. [`load_upload`] is both steps for an upload.
+//! - [`check_upload`]: an uploaded file read, extracted and checked, each
+//!   report with its own bytes and SHA-256 (the content address), a file
+//!   that cannot be read kept as a failure with the `F001` finding.
 //! - [`run`]: many sources in parallel, in chunks (bounded memory), results
 //!   handed back in the order of the sources.
 //!
@@ -16,6 +19,7 @@
 //! a callback, and the CLI draws its own progress bar and summary.
 
 mod source;
+mod upload;
 
 use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::sync::Arc;
@@ -27,6 +31,7 @@ use rayon::prelude::*;
 pub use source::{
     expand, expand_upload, is_report_file, is_zip, Source, MAX_MEMBERS, REPORT_EXTENSIONS,
 };
+pub use upload::{check_upload, sha256_hex, Checked};
 
 /// Sources handled together by [`run`]; results are handed on after each
 /// chunk, so memory holds at most one chunk of documents whatever the
