@@ -126,3 +126,34 @@ fn unreadable_files_are_kept_as_failures_with_f001() {
     let checked = check_upload("bad.pdf", garbage, &Limits::default(), &quiet);
     assert!(checked[0].result.is_err() && checked[0].findings.is_empty());
 }
+
+#[test]
+fn findings_with_spans_have_an_html_excerpt_of_their_source() {
+    let checker = Checker::new(Config::default());
+    let checked = check_upload(OTHER, read(OTHER), &Limits::default(), &checker);
+    let (doc, _) = checked[0].result.as_ref().expect("read");
+    let doc = doc.as_ref().expect("a document");
+    let (mut shown, mut marks) = (0, 0);
+    for f in &checked[0].findings {
+        let Some(primary) = f.spans.first() else {
+            continue;
+        };
+        let html = gongkai_check::output::excerpt_html(f, doc).expect("an excerpt");
+        let marked = doc
+            .text
+            .get(primary.span.start..primary.span.end)
+            .expect("span in the text");
+        if !marked.is_empty() && !marked.contains(['<', '>', '&', '\n']) {
+            assert!(
+                html.contains(&format!("<mark class=\"primary\">{marked}")),
+                "{}: {html}",
+                f.code
+            );
+            marks += 1;
+        }
+        assert!(html.contains(&format!("<span class=\"ln\">{}</span>", primary.span.line)));
+        shown += 1;
+    }
+    assert!(shown > 0, "the corpus file has findings with spans");
+    assert!(marks > 0, "some span is plain text and shown marked");
+}

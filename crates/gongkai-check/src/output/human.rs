@@ -43,6 +43,63 @@ fn valid_range(text: &str, p: &Provenance) -> Option<std::ops::Range<usize>> {
     Some(start..end)
 }
 
+/// The part of a document a finding points at: whole lines, from the line
+/// of its first drawn span to the line of its last. Shared by the terminal
+/// output and the HTML excerpt of the web app.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Excerpt<'d> {
+    /// The 1-based line number of the first line of `source`.
+    pub first_line: u32,
+    /// The lines, as in the document.
+    pub source: &'d str,
+    /// The spans drawn, as byte ranges into `source`, each with whether it
+    /// is the finding's primary span (the first one); the others are
+    /// context spans near it.
+    pub spans: Vec<(std::ops::Range<usize>, bool)>,
+}
+
+/// The excerpt of `doc` for a finding: `None` when the finding has no span
+/// valid in this document.
+pub fn excerpt<'d>(f: &Finding, doc: &'d Document) -> Option<Excerpt<'d>> {
+    let p = f.spans.first()?;
+    let range = valid_range(&doc.text, p)?;
+    let (line, column) = doc.line_col(range.start);
+    let mut ranges = vec![(range, true)];
+    for s in f.spans.iter().skip(1) {
+        if ranges.len() >= MAX_SPANS || f.spans.len() > MAX_SPANS {
+            break;
+        }
+        if let Some(r) = valid_range(&doc.text, s) {
+            let (l, c) = doc.line_col(r.start);
+            let near = if l == line {
+                c.abs_diff(column) <= MAX_CONTEXT_COLUMNS
+            } else {
+                l.abs_diff(line) <= MAX_CONTEXT_LINES
+            };
+            if near && !ranges.iter().any(|(x, _)| *x == r) {
+                ranges.push((r, false));
+            }
+        }
+    }
+    let first = ranges.iter().map(|(r, _)| r.start).min()?;
+    let last = ranges.iter().map(|(r, _)| r.end).max()?;
+    let from = doc.line_range(first).start;
+    let to = doc
+        .line_range(last.saturating_sub(1).max(first))
+        .end
+        .max(last);
+    let (first_line, _) = doc.line_col(from);
+    let source = doc.text.get(from..to)?;
+    Some(Excerpt {
+        first_line,
+        source,
+        spans: ranges
+            .into_iter()
+            .map(|(r, primary)| (r.start - from..r.end - from, primary))
+            .collect(),
+    })
+}
+
 /// Render one finding. `doc` is the document the finding's spans point into.
 pub fn render_finding(f: &Finding, doc: Option<&Document>, renderer: &Renderer) -> String {
     let title = level(f.severity)
@@ -50,49 +107,20 @@ pub fn render_finding(f: &Finding, doc: Option<&Document>, renderer: &Renderer) 
         .id(f.code.as_str());
     let primary = f.spans.first();
     let hint = (!f.hint.is_empty()).then(|| Level::HELP.message(f.hint.as_str()));
-    let snippet = doc.and_then(|d| {
-        let p = primary?;
-        let range = valid_range(&d.text, p)?;
-        let (line, column) = d.line_col(range.start);
-        let mut ranges = vec![(range, true)];
-        for s in f.spans.iter().skip(1) {
-            if ranges.len() >= MAX_SPANS || f.spans.len() > MAX_SPANS {
-                break;
-            }
-            if let Some(r) = valid_range(&d.text, s) {
-                let (l, c) = d.line_col(r.start);
-                let near = if l == line {
-                    c.abs_diff(column) <= MAX_CONTEXT_COLUMNS
-                } else {
-                    l.abs_diff(line) <= MAX_CONTEXT_LINES
-                };
-                if near && !ranges.iter().any(|(x, _)| *x == r) {
-                    ranges.push((r, false));
-                }
-            }
-        }
-        let first = ranges.iter().map(|(r, _)| r.start).min()?;
-        let last = ranges.iter().map(|(r, _)| r.end).max()?;
-        let from = d.line_range(first).start;
-        let to = d
-            .line_range(last.saturating_sub(1).max(first))
-            .end
-            .max(last);
-        let (first_line, _) = d.line_col(from);
-        let source = d.text.get(from..to)?;
-        let mut snippet = Snippet::source(source)
-            .line_start(first_line as usize)
+    let snippet = doc.and_then(|d| excerpt(f, d)).map(|e| {
+        let mut snippet = Snippet::source(e.source)
+            .line_start(e.first_line as usize)
             .path(f.file.as_str())
             .fold(true);
-        for (r, is_primary) in ranges {
+        for (r, is_primary) in e.spans {
             let kind = if is_primary {
                 AnnotationKind::Primary
             } else {
                 AnnotationKind::Context
             };
-            snippet = snippet.annotation(kind.span(r.start - from..r.end - from));
+            snippet = snippet.annotation(kind.span(r));
         }
-        Some(snippet)
+        snippet
     });
     let group: Group<'_> = match snippet {
         Some(s) => {

@@ -1,6 +1,8 @@
-//! Output formats: human (rustc-style, with the source line), JSON, TSV (the
+//! Output formats: human (rustc-style, with the source line; the same
+//! excerpt as HTML for the web app), JSON, TSV (the
 //! contract of `shared/spec/README.md`) and XLSX.
 
+mod html;
 mod human;
 mod xlsx;
 
@@ -11,7 +13,8 @@ use gongkai_model::Severity;
 
 use crate::finding::{Counts, Finding};
 
-pub use human::{render_finding, render_human};
+pub use html::{excerpt_html, render_excerpt_html};
+pub use human::{excerpt, render_finding, render_human, Excerpt};
 pub use xlsx::{write_xlsx, ReportRow};
 
 /// The Chinese name of a severity.
