@@ -271,6 +271,51 @@ impl Report {
         self.meta.agency.as_ref().map(|a| a.value.as_str())
     }
 
+    /// Correct a misread cell by hand: the cell takes `value` (its source
+    /// location is kept, its reading and candidates are dropped) and a note
+    /// `manual-fix` records the old value, the new one and `reason`.
+    /// Returns the old value, or `None` (nothing changed) when the report
+    /// has no cell with this id.
+    pub fn correct_cell(&mut self, id: &str, value: Value, reason: &str) -> Option<Value> {
+        let index = self
+            .cells
+            .iter()
+            .position(|c| c.id == id)
+            .map(|i| (false, i))
+            .or_else(|| {
+                self.extra_cells
+                    .iter()
+                    .position(|c| c.id == id)
+                    .map(|i| (true, i))
+            })?;
+        let cell = match index {
+            (false, i) => self.cells.get_mut(i)?,
+            (true, i) => self.extra_cells.get_mut(i)?,
+        };
+        let old = std::mem::replace(&mut cell.value, value);
+        cell.raw = None;
+        cell.candidates.clear();
+        cell.solved = false;
+        let at = cell.at;
+        let shown = |v: &Value| match v.tsv() {
+            t if t.is_empty() => "（空白）".to_string(),
+            t => t,
+        };
+        let message = format!(
+            "人工更正：{} → {}（理由：{}）",
+            shown(&old),
+            shown(&cell.value),
+            reason.trim()
+        );
+        self.notes.push(Note {
+            code: "manual-fix".into(),
+            message,
+            subject: Some(id.to_string()),
+            at,
+        });
+        Some(old)
+    }
+
     pub fn note(&mut self, code: &str, message: impl Into<String>, at: Option<Provenance>) {
         self.notes.push(Note {
             code: code.into(),

@@ -79,6 +79,26 @@ impl Value {
         matches!(self, Value::Number(_))
     }
 
+    /// A value written in the `extract --format tsv` contract (what a person
+    /// types to correct a cell): a number (signed, decimals kept), empty
+    /// for blank, `/` not applicable, `-` absent, `?` unknown. Surrounding
+    /// spaces are ignored; anything else is `None`.
+    pub fn parse_tsv(text: &str) -> Option<Value> {
+        match text.trim() {
+            "" => Some(Value::Blank),
+            "/" => Some(Value::NotApplicable),
+            "-" => Some(Value::Absent),
+            "?" => Some(Value::Unknown),
+            t if t
+                .bytes()
+                .all(|b| b.is_ascii_digit() || b == b'.' || b == b'-' || b == b'+') =>
+            {
+                t.parse::<Decimal>().ok().map(Value::Number)
+            }
+            _ => None,
+        }
+    }
+
     /// The value in the `extract --format tsv` contract: canonical number,
     /// empty for blank, `/`, `-` for absent, `?` for unknown or text.
     pub fn tsv(&self) -> String {
