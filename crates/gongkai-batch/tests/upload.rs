@@ -157,3 +157,33 @@ fn findings_with_spans_have_an_html_excerpt_of_their_source() {
     assert!(shown > 0, "the corpus file has findings with spans");
     assert!(marks > 0, "some span is plain text and shown marked");
 }
+
+#[test]
+fn a_cell_corrected_by_hand_is_checked_again() {
+    let checker = Checker::new(Config::default());
+    let checked = check_upload(OTHER, read(OTHER), &Limits::default(), &checker);
+    let (doc, report) = checked[0].result.as_ref().expect("read");
+    let before = said(&checked[0].findings);
+    // A misread value (the narrative says 62 documents): the findings change.
+    let id = "active.normative.issued";
+    let original = report.value(id).clone();
+    let mut fixed = report.clone();
+    let wrong = gongkai_model::Value::parse_tsv("99999").expect("a number");
+    assert_eq!(
+        fixed.correct_cell(id, wrong, "测试"),
+        Some(original.clone())
+    );
+    let broken = checker.check_report(&fixed, doc.as_ref());
+    assert_ne!(said(&broken), before);
+    // Corrected back: the findings are the upload's again, the notes say both.
+    fixed.correct_cell(id, original, "改回");
+    assert_eq!(said(&checker.check_report(&fixed, doc.as_ref())), before);
+    assert_eq!(
+        fixed
+            .notes
+            .iter()
+            .filter(|n| n.code == "manual-fix")
+            .count(),
+        2
+    );
+}
