@@ -46,14 +46,28 @@ pub(crate) fn page(title: &str, blocks: &[Block]) -> String {
             Block::Heading(h) => s += &format!("<h2>{}</h2>\n", esc(h)),
             Block::Para(p) => s += &format!("<p>{}</p>\n", esc(p)),
             Block::Right(r) => s += &format!("<p class=\"right\">{}</p>\n", esc(r)),
-            Block::Table(g) => s += &table(g),
+            Block::Table(g) => s += &table(g, None),
         }
     }
     s += "</body>\n</html>\n";
     s
 }
 
-fn table(g: &Grid) -> String {
+/// How a value cell is marked on a web page: a class and a tooltip.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CellMark {
+    /// Added to the cell's `class` attribute (e.g. `error`, `warning`).
+    pub class: String,
+    /// The cell's `title` (tooltip).
+    pub title: String,
+}
+
+/// What a value cell of a marked table gets: its id, and maybe a mark.
+pub(crate) type Marker<'a> = &'a dyn Fn(&str) -> Option<CellMark>;
+
+/// A table as HTML. With a marker (the web app's report page), each value
+/// cell declared by the template carries `data-cell="id"` and its mark.
+pub(crate) fn table(g: &Grid, mark: Option<Marker<'_>>) -> String {
     let total: u32 = g.widths.iter().sum::<u32>().max(1);
     let mut s = String::from("<table>\n<colgroup>");
     for w in &g.widths {
@@ -74,10 +88,26 @@ fn table(g: &Grid) -> String {
             if c.rowspan > 1 {
                 s += &format!(" rowspan=\"{}\"", c.rowspan);
             }
-            match c.role {
-                Role::RowLabel => s += " class=\"label\"",
-                Role::Caption => s += " class=\"caption\"",
-                Role::Header | Role::Value => {}
+            let id = match (mark, c.cell) {
+                (Some(_), Some(i)) => g.template.get().cells.get(i).map(|d| d.id.as_str()),
+                _ => None,
+            };
+            let marked = id.zip(mark).and_then(|(id, m)| m(id));
+            match (c.role, &marked) {
+                (Role::RowLabel, _) => s += " class=\"label\"",
+                (Role::Caption, _) => s += " class=\"caption\"",
+                (Role::Value, Some(m)) => {
+                    s += &format!(
+                        " class=\"value {}\" title=\"{}\"",
+                        esc(&m.class),
+                        esc(&m.title)
+                    )
+                }
+                (Role::Value, None) if id.is_some() => s += " class=\"value\"",
+                (Role::Header | Role::Value, _) => {}
+            }
+            if let Some(id) = id {
+                s += &format!(" data-cell=\"{}\"", esc(id));
             }
             s += ">";
             s += &esc(&c.text);

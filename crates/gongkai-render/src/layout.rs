@@ -26,6 +26,8 @@ pub(crate) struct GCell {
     pub colspan: usize,
     pub rowspan: usize,
     pub role: Role,
+    /// For a value: the index of its cell in the template's declaration.
+    pub cell: Option<usize>,
 }
 
 /// A position of a grid row.
@@ -88,6 +90,19 @@ fn cell(text: impl Into<String>, colspan: usize, rowspan: usize, role: Role) -> 
         colspan,
         rowspan,
         role,
+        cell: None,
+    })
+}
+
+/// A value of the template's cell `index` (none for a row the template
+/// does not declare).
+fn value(text: String, index: Option<usize>, colspan: usize) -> Slot {
+    Slot::Cell(GCell {
+        text,
+        colspan,
+        rowspan: 1,
+        role: Role::Value,
+        cell: index,
     })
 }
 
@@ -164,11 +179,16 @@ fn per_block(doc: &RenderDoc, def: &Template, id: TableId, corner: &str) -> Grid
                 continue;
             }
             let mut line = vec![cell(row.label(), 1, 1, Role::RowLabel)];
-            line.extend(spread(
-                vals.iter().map(|v| printed(v)).collect(),
-                width,
-                Role::Value,
-            ));
+            let n = vals.len();
+            line.extend(
+                vals.iter()
+                    .zip(def.row_cells(id, b, r))
+                    .enumerate()
+                    .map(|(k, (v, i))| {
+                        let span = if k + 1 == n { width + 1 - n } else { 1 };
+                        value(printed(v), Some(i), span)
+                    }),
+            );
             rows.push(line);
         }
     }
@@ -193,6 +213,10 @@ fn single_other_row() -> Option<&'static RowDef> {
         .and_then(|b| b.rows.iter().find(|r| r.id == "other"))
 }
 
+/// A value as printed with the index of its template cell (none for the
+/// single （六） row, which the template does not declare).
+type Printed = (String, Option<usize>);
+
 /// 表三: the header (corner, banner, column groups) over rows whose group
 /// labels (三、本年度办理结果, （三）不予公开 …) merge down as their paths say.
 fn matrix(
@@ -215,7 +239,7 @@ fn matrix(
     };
     let ncols = block.columns.len();
     // The printed rows: (path parts, values).
-    let mut data: Vec<(Vec<String>, Vec<String>)> = Vec::new();
+    let mut data: Vec<(Vec<String>, Vec<Printed>)> = Vec::new();
     let mut single_done = false;
     for (r, row) in block.rows.iter().enumerate() {
         let vals = row_values(doc, id, 0, r);
@@ -227,7 +251,7 @@ fn matrix(
                 if row.path.starts_with(&format!("{}/", def_row.path)) {
                     data.push((
                         def_row.path.split('/').map(String::from).collect(),
-                        single.iter().map(printed).collect(),
+                        single.iter().map(|v| (printed(v), None)).collect(),
                     ));
                     single_done = true;
                 }
@@ -236,7 +260,10 @@ fn matrix(
         }
         data.push((
             row.path.split('/').map(String::from).collect(),
-            vals.iter().map(|v| printed(v)).collect(),
+            vals.iter()
+                .zip(def.row_cells(id, 0, r))
+                .map(|(v, i)| (printed(v), Some(i)))
+                .collect(),
         ));
     }
     let depth = block
@@ -290,7 +317,7 @@ fn matrix(
         }
         let own = path.last().cloned().unwrap_or_default();
         line.push(cell(own, depth + 1 - k.max(1), 1, Role::RowLabel));
-        line.extend(vals.iter().map(|v| cell(v.clone(), 1, 1, Role::Value)));
+        line.extend(vals.iter().map(|(v, i)| value(v.clone(), *i, 1)));
         rows.push(line);
     }
     // Group label columns narrow, the row label column wide.
@@ -361,7 +388,8 @@ fn transposed(doc: &RenderDoc, def: &Template, id: TableId) -> Grid {
             values.extend(
                 row_values(doc, id, 0, r)
                     .into_iter()
-                    .map(|v| cell(printed(v), 1, 1, Role::Value)),
+                    .zip(def.row_cells(id, 0, r))
+                    .map(|(v, i)| value(printed(v), Some(i), 1)),
             );
         }
     }

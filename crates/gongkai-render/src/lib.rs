@@ -34,6 +34,7 @@ pub mod problems;
 use gongkai_extract::meta::SECTIONS;
 use gongkai_model::TableId;
 
+pub use html::CellMark;
 pub use input::{apply_supplement, parse, InputKind, Overrides, RenderDoc, Sections};
 pub use problems::{broken_relations, problems, Problem};
 
@@ -137,6 +138,21 @@ pub(crate) fn blocks(doc: &RenderDoc) -> Vec<Block> {
         out.push(Block::Right(d.clone()));
     }
     out
+}
+
+/// The three tables alone as HTML `<table>` elements (no page, no style),
+/// for a page that shows a report's data: each value cell declared by the
+/// template carries `class="value"` and `data-cell="id"`, and `mark(id)`
+/// may add a class and a tooltip (e.g. the severity of the findings that
+/// name the cell). In the order of the report, with the table each is.
+pub fn tables_html(
+    doc: &RenderDoc,
+    mark: impl Fn(&str) -> Option<CellMark>,
+) -> Vec<(TableId, String)> {
+    (1..=6u8)
+        .filter_map(section_table)
+        .map(|t| (t, html::table(&layout::build(doc, t), Some(&mark))))
+        .collect()
 }
 
 /// Render a document. The caller decides beforehand whether [`problems`]
