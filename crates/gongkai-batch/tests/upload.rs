@@ -164,7 +164,7 @@ fn a_cell_corrected_by_hand_is_checked_again() {
     let checked = check_upload(OTHER, read(OTHER), &Limits::default(), &checker);
     let (doc, report) = checked[0].result.as_ref().expect("read");
     let before = said(&checked[0].findings);
-    // A misread value (the narrative says 62 documents): the findings change.
+    // A misread value: the findings change.
     let id = "active.normative.issued";
     let original = report.value(id).clone();
     let mut fixed = report.clone();

@@ -1,6 +1,7 @@
 //! Output formats: human (rustc-style, with the source line; the same
 //! excerpt as HTML for the web app), JSON, TSV (the
-//! contract of `shared/spec/README.md`) and XLSX.
+//! contract of `shared/spec/README.md`), XLSX (to a file or to bytes) and
+//! CSV (the XLSX findings sheet, for downloads).
 
 mod html;
 mod human;
@@ -15,7 +16,7 @@ use crate::finding::{Counts, Finding};
 
 pub use html::{excerpt_html, render_excerpt_html};
 pub use human::{excerpt, render_finding, render_human, Excerpt};
-pub use xlsx::{write_xlsx, ReportRow};
+pub use xlsx::{finding_fields, write_csv, write_xlsx, xlsx_bytes, ReportRow, FINDING_HEADERS};
 
 /// The Chinese name of a severity.
 pub fn severity_cn(s: Severity) -> &'static str {

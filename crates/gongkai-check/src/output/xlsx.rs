@@ -62,21 +62,21 @@ pub fn write_xlsx(
     findings: &[Finding],
     reports: &[ReportRow],
 ) -> Result<(), XlsxError> {
+    workbook(findings, reports)?.save(path)
+}
+
+/// The workbook as bytes (a download served without a file).
+pub fn xlsx_bytes(findings: &[Finding], reports: &[ReportRow]) -> Result<Vec<u8>, XlsxError> {
+    workbook(findings, reports)?.save_to_buffer()
+}
+
+fn workbook(findings: &[Finding], reports: &[ReportRow]) -> Result<Workbook, XlsxError> {
     let mut wb = Workbook::new();
     let bold = Format::new().set_bold();
     {
         let ws = wb.add_worksheet();
         ws.set_name("问题")?;
-        let headers = [
-            "文件",
-            "规则",
-            "级别",
-            "对象",
-            "问题",
-            "修改建议",
-            "单元格",
-            "位置",
-        ];
+        let headers = FINDING_HEADERS;
         let widths = [36.0, 8.0, 8.0, 32.0, 80.0, 60.0, 40.0, 12.0];
         for (c, (h, w)) in headers.iter().zip(widths).enumerate() {
             ws.write_string_with_format(0, c as u16, *h, &bold)?;
@@ -84,19 +84,9 @@ pub fn write_xlsx(
         }
         for (i, f) in findings.iter().enumerate() {
             let r = i as u32 + 1;
-            ws.write_string(r, 0, &f.file)?;
-            ws.write_string(r, 1, &f.code)?;
-            ws.write_string(r, 2, severity_cn(f.severity))?;
-            ws.write_string(r, 3, &f.subject)?;
-            ws.write_string(r, 4, &f.message)?;
-            ws.write_string(r, 5, &f.hint)?;
-            ws.write_string(r, 6, f.cells.join(" "))?;
-            let at = f
-                .spans
-                .first()
-                .map(|p| format!("{}:{}", p.span.line, p.span.column))
-                .unwrap_or_default();
-            ws.write_string(r, 7, at)?;
+            for (c, field) in finding_fields(f).iter().enumerate() {
+                ws.write_string(r, c as u16, field)?;
+            }
         }
         ws.set_freeze_panes(1, 0)?;
         if !findings.is_empty() {
@@ -134,5 +124,49 @@ pub fn write_xlsx(
         }
         ws.set_freeze_panes(1, 0)?;
     }
-    wb.save(path)
+    Ok(wb)
+}
+
+/// The columns of a findings table (the 问题 sheet, the CSV export).
+pub const FINDING_HEADERS: [&str; 8] = [
+    "文件",
+    "规则",
+    "级别",
+    "对象",
+    "问题",
+    "修改建议",
+    "单元格",
+    "位置",
+];
+
+/// A finding's fields under [`FINDING_HEADERS`].
+pub fn finding_fields(f: &Finding) -> [String; 8] {
+    let at = f
+        .spans
+        .first()
+        .map(|p| format!("{}:{}", p.span.line, p.span.column))
+        .unwrap_or_default();
+    [
+        f.file.clone(),
+        f.code.clone(),
+        severity_cn(f.severity).to_string(),
+        f.subject.clone(),
+        f.message.clone(),
+        f.hint.clone(),
+        f.cells.join(" "),
+        at,
+    ]
+}
+
+/// The findings as CSV for spreadsheets: a UTF-8 byte order mark (Excel
+/// reads the Chinese text right), a header row of [`FINDING_HEADERS`], one
+/// row per finding with the same fields as the 问题 sheet.
+pub fn write_csv(out: &mut impl std::io::Write, findings: &[Finding]) -> std::io::Result<()> {
+    out.write_all(b"\xEF\xBB\xBF")?;
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(FINDING_HEADERS)?;
+    for f in findings {
+        w.write_record(finding_fields(f))?;
+    }
+    w.flush()
 }
