@@ -31,7 +31,7 @@ use rayon::prelude::*;
 pub use source::{
     expand, expand_upload, is_report_file, is_zip, Source, MAX_MEMBERS, REPORT_EXTENSIONS,
 };
-pub use upload::{check_upload, sha256_hex, Checked};
+pub use upload::{check_upload, sha256_hex, Checked, UploadLimits};
 
 /// Sources handled together by [`run`]; results are handed on after each
 /// chunk, so memory holds at most one chunk of documents whatever the

@@ -12,6 +12,7 @@ use std::sync::Arc;
 use gongkai_check::{Checker, Finding};
 use gongkai_ingest::{Document, Limits};
 use gongkai_model::Report;
+use rayon::prelude::*;
 use sha2::{Digest, Sha256};
 
 use crate::{expand_upload, load, Source};
@@ -46,62 +47,118 @@ pub fn sha256_hex(bytes: &[u8]) -> String {
     hex
 }
 
-/// Read, extract and check everything in one uploaded file with `limits`.
-/// Nothing touches the file system; `name` is only shown and used as a
-/// format hint. The cross-year rules need other reports and are left to
-/// the caller ([`Checker::check_pair`]).
+/// Limits of one upload, on top of the format readers' [`Limits`] (whose
+/// `max_bytes` caps each report, a zip member as it is decompressed).
+#[derive(Debug, Clone)]
+pub struct UploadLimits {
+    pub read: Limits,
+    /// Most reports taken from one file (zip members); the rest are listed
+    /// as failures.
+    pub max_reports: usize,
+    /// Most bytes taken from one upload in all (zip members decompressed);
+    /// a member that would pass it is listed as a failure.
+    pub max_total_bytes: u64,
+}
+
+impl Default for UploadLimits {
+    fn default() -> Self {
+        UploadLimits {
+            read: Limits::default(),
+            max_reports: 1000,
+            max_total_bytes: 512 * 1024 * 1024,
+        }
+    }
+}
+
+/// Read, extract and check everything in one uploaded file. Nothing touches
+/// the file system; `name` is only shown and used as a format hint. The
+/// reports are read and checked in parallel, returned in member order. The
+/// cross-year rules need other reports and are left to the caller
+/// ([`Checker::check_pair`]).
 pub fn check_upload(
     name: &str,
     bytes: impl Into<Arc<[u8]>>,
-    limits: &Limits,
+    limits: &UploadLimits,
     checker: &Checker,
 ) -> Vec<Checked> {
-    let mut out = Vec::new();
-    for source in expand_upload(name, bytes) {
-        let shown = source.shown();
-        let own: Result<Arc<[u8]>, String> = match &source {
-            Source::Memory { bytes, .. } => Ok(bytes.clone()),
-            other => other
-                .bytes(limits)
-                .map(Arc::from)
-                .map_err(|e| e.to_string()),
-        };
-        let own = match own {
-            Ok(b) => b,
-            Err(reason) => {
-                out.push(failed(shown, None, reason, checker));
-                continue;
+    // Members are decompressed one after the other against the budgets,
+    // then read and checked in parallel.
+    let mut total: u64 = 0;
+    let owned: Vec<(String, Result<Arc<[u8]>, String>)> = expand_upload(name, bytes)
+        .into_iter()
+        .enumerate()
+        .map(|(i, source)| {
+            let shown = source.shown();
+            if i >= limits.max_reports {
+                let reason = format!(
+                    "一次上传最多读取 {} 份报告，该文件未读取（请分批上传）",
+                    limits.max_reports
+                );
+                return (shown, Err(reason));
             }
-        };
-        let sha = sha256_hex(&own);
-        // Read again from the member's own bytes so the report is exactly
-        // what reading the stored blob gives.
-        let member = Source::Memory {
-            name: shown,
-            bytes: own.clone(),
-        };
-        for loaded in load(&member, limits) {
-            match loaded.result {
-                Ok((doc, report)) => {
-                    let findings = checker.check_report(&report, doc.as_ref());
-                    out.push(Checked {
-                        shown: loaded.shown,
-                        bytes: Some(own.clone()),
-                        sha256: Some(sha.clone()),
-                        result: Ok((doc, report)),
-                        findings,
-                    });
+            let own = match &source {
+                Source::Memory { bytes, .. } => Ok(bytes.clone()),
+                other => other
+                    .bytes(&limits.read)
+                    .map(Arc::from)
+                    .map_err(|e| e.to_string()),
+            };
+            match own {
+                Ok(b) if total + b.len() as u64 > limits.max_total_bytes => {
+                    let reason = format!(
+                        "压缩包解压后的内容超过 {} 字节，该文件未读取（请分批上传）",
+                        limits.max_total_bytes
+                    );
+                    (shown, Err(reason))
                 }
-                Err(reason) => out.push(failed(
-                    loaded.shown,
-                    Some((own.clone(), sha.clone())),
-                    reason,
-                    checker,
-                )),
+                Ok(b) => {
+                    total += b.len() as u64;
+                    (shown, Ok(b))
+                }
+                Err(e) => (shown, Err(e)),
             }
-        }
-    }
-    out
+        })
+        .collect();
+    owned
+        .into_par_iter()
+        .flat_map_iter(|(shown, own)| match own {
+            Ok(own) => check_bytes(shown, own, &limits.read, checker),
+            Err(reason) => vec![failed(shown, None, reason, checker)],
+        })
+        .collect()
+}
+
+/// One report's own bytes read, extracted and checked (several for a JSON
+/// array of saved reports).
+fn check_bytes(shown: String, own: Arc<[u8]>, limits: &Limits, checker: &Checker) -> Vec<Checked> {
+    let sha = sha256_hex(&own);
+    // Read from the member's own bytes so the report is exactly what
+    // reading the stored blob gives.
+    let member = Source::Memory {
+        name: shown,
+        bytes: own.clone(),
+    };
+    load(&member, limits)
+        .into_iter()
+        .map(|loaded| match loaded.result {
+            Ok((doc, report)) => {
+                let findings = checker.check_report(&report, doc.as_ref());
+                Checked {
+                    shown: loaded.shown,
+                    bytes: Some(own.clone()),
+                    sha256: Some(sha.clone()),
+                    result: Ok((doc, report)),
+                    findings,
+                }
+            }
+            Err(reason) => failed(
+                loaded.shown,
+                Some((own.clone(), sha.clone())),
+                reason,
+                checker,
+            ),
+        })
+        .collect()
 }
 
 fn failed(

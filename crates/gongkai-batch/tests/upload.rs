@@ -5,7 +5,7 @@
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use gongkai_batch::{check_upload, load, sha256_hex, Checked, Limits, Source};
+use gongkai_batch::{check_upload, load, sha256_hex, Checked, Limits, Source, UploadLimits};
 use gongkai_check::{Checker, Config, Finding};
 
 const GOOD: &str = "000_f2c168bd39e0ec0c.txt";
@@ -64,7 +64,7 @@ fn sha256_is_the_standard_digest() {
 fn an_uploaded_report_is_checked_like_the_file_on_disk() {
     let checker = Checker::new(Config::default());
     let bytes = read(OTHER);
-    let checked = check_upload(OTHER, bytes.clone(), &Limits::default(), &checker);
+    let checked = check_upload(OTHER, bytes.clone(), &UploadLimits::default(), &checker);
     assert_eq!(checked.len(), 1);
     let c = &checked[0];
     assert_eq!(c.shown, OTHER);
@@ -82,7 +82,7 @@ fn zip_members_have_their_own_bytes_address_and_findings() {
     let checker = Checker::new(Config::default());
     let (good, other) = (read(GOOD), read(OTHER));
     let archive = zip_of(&[(GOOD, &good), ("sub/", b""), (OTHER, &other)]);
-    let checked = check_upload("year.zip", archive, &Limits::default(), &checker);
+    let checked = check_upload("year.zip", archive, &UploadLimits::default(), &checker);
     assert_eq!(checked.len(), 2);
     for (name, bytes) in [(GOOD, &good), (OTHER, &other)] {
         let c = only(&checked, &format!("year.zip!{name}"));
@@ -96,7 +96,12 @@ fn zip_members_have_their_own_bytes_address_and_findings() {
 fn unreadable_files_are_kept_as_failures_with_f001() {
     let checker = Checker::new(Config::default());
     let garbage = b"%PDF-1.4 this is not a PDF".to_vec();
-    let checked = check_upload("bad.pdf", garbage.clone(), &Limits::default(), &checker);
+    let checked = check_upload(
+        "bad.pdf",
+        garbage.clone(),
+        &UploadLimits::default(),
+        &checker,
+    );
     assert_eq!(checked.len(), 1);
     let c = &checked[0];
     let reason = c.result.as_ref().expect_err("cannot be read");
@@ -107,9 +112,12 @@ fn unreadable_files_are_kept_as_failures_with_f001() {
     assert_eq!(c.findings[0].file, "bad.pdf");
 
     // A member over the size limit is not even kept: no bytes, no address.
-    let limits = Limits {
-        max_bytes: 1024,
-        ..Limits::default()
+    let limits = UploadLimits {
+        read: Limits {
+            max_bytes: 1024,
+            ..Limits::default()
+        },
+        ..UploadLimits::default()
     };
     let archive = zip_of(&[("big.txt", &vec![b'x'; 4096])]);
     let checked = check_upload("big.zip", archive, &limits, &checker);
@@ -123,14 +131,14 @@ fn unreadable_files_are_kept_as_failures_with_f001() {
         ignore: vec!["F001".into()],
         ..Config::default()
     });
-    let checked = check_upload("bad.pdf", garbage, &Limits::default(), &quiet);
+    let checked = check_upload("bad.pdf", garbage, &UploadLimits::default(), &quiet);
     assert!(checked[0].result.is_err() && checked[0].findings.is_empty());
 }
 
 #[test]
 fn findings_with_spans_have_an_html_excerpt_of_their_source() {
     let checker = Checker::new(Config::default());
-    let checked = check_upload(OTHER, read(OTHER), &Limits::default(), &checker);
+    let checked = check_upload(OTHER, read(OTHER), &UploadLimits::default(), &checker);
     let (doc, _) = checked[0].result.as_ref().expect("read");
     let doc = doc.as_ref().expect("a document");
     let (mut shown, mut marks) = (0, 0);
@@ -161,7 +169,7 @@ fn findings_with_spans_have_an_html_excerpt_of_their_source() {
 #[test]
 fn a_cell_corrected_by_hand_is_checked_again() {
     let checker = Checker::new(Config::default());
-    let checked = check_upload(OTHER, read(OTHER), &Limits::default(), &checker);
+    let checked = check_upload(OTHER, read(OTHER), &UploadLimits::default(), &checker);
     let (doc, report) = checked[0].result.as_ref().expect("read");
     let before = said(&checked[0].findings);
     // A misread value: the findings change.
@@ -186,4 +194,32 @@ fn a_cell_corrected_by_hand_is_checked_again() {
             .count(),
         2
     );
+}
+
+#[test]
+fn an_upload_is_refused_beyond_its_report_count_and_total_size() {
+    let checker = Checker::new(Config::default());
+    let (good, other) = (read(GOOD), read(OTHER));
+    let archive = zip_of(&[(GOOD, &good), (OTHER, &other), ("z.txt", &good)]);
+    let few = UploadLimits {
+        max_reports: 2,
+        ..UploadLimits::default()
+    };
+    let checked = check_upload("many.zip", archive.clone(), &few, &checker);
+    let read_ok: Vec<bool> = checked.iter().map(|c| c.result.is_ok()).collect();
+    assert_eq!(read_ok, [true, true, false]);
+    let why = checked[2].result.as_ref().expect_err("refused");
+    assert!(why.contains("最多读取 2 份报告"), "{why}");
+    assert_eq!(checked[2].findings[0].code, "F001");
+
+    let small = UploadLimits {
+        max_total_bytes: (good.len() + other.len()) as u64,
+        ..UploadLimits::default()
+    };
+    let checked = check_upload("many.zip", archive, &small, &checker);
+    let read_ok: Vec<bool> = checked.iter().map(|c| c.result.is_ok()).collect();
+    assert_eq!(read_ok, [true, true, false]);
+    let why = checked[2].result.as_ref().expect_err("refused");
+    assert!(why.contains("超过"), "{why}");
+    assert!(checked[2].bytes.is_none());
 }
