@@ -70,6 +70,9 @@ impl Default for UploadLimits {
     }
 }
 
+/// A report's own bytes, or why they were not taken.
+type Owned = Result<Arc<[u8]>, String>;
+
 /// Read, extract and check everything in one uploaded file. Nothing touches
 /// the file system; `name` is only shown and used as a format hint. The
 /// reports are read and checked in parallel, returned in member order. The
@@ -84,7 +87,7 @@ pub fn check_upload(
     // Members are decompressed one after the other against the budgets,
     // then read and checked in parallel.
     let mut total: u64 = 0;
-    let owned: Vec<(String, Result<Arc<[u8]>, String>)> = expand_upload(name, bytes)
+    let owned: Vec<(String, Owned)> = expand_upload(name, bytes)
         .into_iter()
         .enumerate()
         .map(|(i, source)| {
