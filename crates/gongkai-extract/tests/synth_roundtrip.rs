@@ -6,9 +6,10 @@
 //! number equal, blank = blank, `/` = `/`, absent = `-`, and `V|?` accepts
 //! V or `?`.
 //!
-//! Seeds that hit a known extractor bug are listed in [`KNOWN_BUGS`]: the
-//! main test skips them and one `#[ignore]`d test per bug, named after it,
-//! runs them (it fails until the extractor is fixed).
+//! Seeds that once hit an extractor bug are listed in [`KNOWN_BUGS`], by bug:
+//! the regression test named after the bug runs them (with a minimal report
+//! showing the bug), and the main test skips them so they run once. The bugs
+//! listed are fixed; their tests keep them fixed.
 //!
 //! `GONGKAI_SYNTH_SEEDS=N cargo test -p gongkai-extract --test synth_roundtrip -- --nocapture explore`
 //! tries N seeds per combination and prints every mismatch.
@@ -135,9 +136,9 @@ macro_rules! pipe_cases {
     };
 }
 
-/// Generated reports the extractor gets wrong, by bug (found with the
+/// Generated reports the extractor once got wrong, by bug (found with the
 /// `explore` test; regenerate the lists when the generator changes). The
-/// main test skips them; each bug's `#[ignore]`d test runs them.
+/// main test skips them; each bug's regression test runs them.
 const KNOWN_BUGS: &[Bug] = &[
     // Seed 10 also has a `/` between two numbers.
     Bug {
