@@ -291,20 +291,11 @@ fn value_of(id: &str, raw: &RawValue) -> Result<Value, String> {
         RawValue::Float(f) => Err(format!(
             "单元格 {id} 写成了小数 {f}：请把带小数的金额写成字符串（如 \"12.50\"），以保留印出的小数位"
         )),
-        RawValue::Text(s) => {
-            let t = s.trim();
-            match t {
-                "" => Ok(Value::Blank),
-                "/" => Ok(Value::NotApplicable),
-                "-" => Ok(Value::Absent),
-                "?" => Ok(Value::Unknown),
-                _ => t.parse::<Decimal>().map(Value::Number).map_err(|_| {
-                    format!(
-                        "单元格 {id} 的值 \"{s}\" 不是数字：只能写数字、\"\"（空白）、\"/\"（不适用）、\"-\"（本表无此行）或 \"?\"（无法确定）"
-                    )
-                }),
-            }
-        }
+        RawValue::Text(s) => Value::parse_tsv(s).ok_or_else(|| {
+            format!(
+                "单元格 {id} 的值 \"{s}\" 不是数字：只能写数字、\"\"（空白）、\"/\"（不适用）、\"-\"（本表无此行）或 \"?\"（无法确定）"
+            )
+        }),
     }
 }
 
